@@ -1,0 +1,102 @@
+"""Figures of the course. Every function draws on ``ax`` (a new figure when None) and returns the
+Axes; none calls ``plt.show()``. Text in plots is English or math so any machine renders it."""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .training import PRINT_EVERY, cost_iterations
+
+__all__ = ["plot_costs", "draw_network", "show_images", "plot_decision_boundary"]
+
+
+def _axes(ax, figsize=(6, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_costs(costs, learning_rate=None, num_iterations=None, ax=None, label=None,
+               every=PRINT_EVERY):
+    """Cost curve. costs as returned by training; the x-axis is the iteration number.
+    num_iterations places the last point (training records the last iteration too)."""
+    ax = _axes(ax)
+    if num_iterations is None:
+        x = [every * k for k in range(len(costs))]
+    else:
+        x = cost_iterations(num_iterations, every)
+    ax.plot(x, np.squeeze(costs), marker=".", label=label)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost J")
+    if learning_rate is not None:
+        ax.set_title(f"learning rate = {learning_rate:g}")
+    if label is not None:
+        ax.legend()
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def draw_network(layer_sizes, ax=None, max_units=10, show_labels=True):
+    """Network diagram from layer sizes [n0, n1, ..., nL]: one column of circles per layer,
+    every unit joined to every unit of the next layer. Layers larger than max_units are drawn
+    with max_units circles and a '...' mark."""
+    ax = _axes(ax, figsize=(1.8 * len(layer_sizes) + 1, 4))
+    L = len(layer_sizes) - 1
+    cols = []
+    for l, n in enumerate(layer_sizes):
+        shown = min(n, max_units)
+        ys = np.linspace(-(shown - 1) / 2, (shown - 1) / 2, shown) if shown > 1 else np.zeros(1)
+        cols.append((l, ys[::-1], shown < n))
+    for (l0, ys0, _), (l1, ys1, _) in zip(cols, cols[1:]):
+        for y0 in ys0:
+            for y1 in ys1:
+                ax.plot([l0, l1], [y0, y1], color="0.75", lw=0.6, zorder=1)
+    for l, ys, cut in cols:
+        color = "#9ecae1" if l == 0 else ("#fdae6b" if l == L else "#a1d99b")
+        ax.scatter(np.full(len(ys), l), ys, s=380, c=color, edgecolors="k", zorder=2)
+        if cut:
+            ax.text(l, ys.min() - 0.8, "...", ha="center", va="center", fontsize=14)
+        if show_labels:
+            name = "input" if l == 0 else ("output" if l == L else "hidden")
+            ax.text(l, ys.max() + 1.0, f"layer {l}\n{name}\n$n^{{[{l}]}}={layer_sizes[l]}$",
+                    ha="center", va="bottom", fontsize=9)
+    ax.set_title(f"L = {L}  (layers counted without the input)", fontsize=10)
+    ax.set_xlim(-0.6, L + 0.6)
+    ymax = max(len(ys) for _, ys, _ in cols) / 2
+    ax.set_ylim(-ymax - 1.2, ymax + 2.2)
+    ax.axis("off")
+    return ax
+
+
+def show_images(images, titles=None, ncols=5, size=2.0, axes=None):
+    """Grid of images (k, h, w[, 3]) with optional titles; returns the array of Axes."""
+    images = np.asarray(images)
+    k = len(images)
+    nrows = max(1, int(np.ceil(k / ncols)))
+    if axes is None:
+        _, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15),
+                               squeeze=False)
+    axes = np.asarray(axes).reshape(-1)
+    for i, ax in enumerate(axes):
+        ax.axis("off")
+        if i < k:
+            img = images[i]
+            ax.imshow(img, cmap="gray" if img.ndim == 2 else None, interpolation="nearest")
+            if titles is not None:
+                ax.set_title(titles[i], fontsize=9)
+    return axes
+
+
+def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, margin=0.5):
+    """Shade where predict_fn(points (2, k)) -> (1, k) in [0, 1] is above 0.5; X (2, m), y (1, m)."""
+    ax = _axes(ax, figsize=(4.5, 4))
+    X = np.asarray(X, dtype=float)
+    x0 = np.linspace(X[0].min() - margin, X[0].max() + margin, resolution)
+    x1 = np.linspace(X[1].min() - margin, X[1].max() + margin, resolution)
+    g0, g1 = np.meshgrid(x0, x1)
+    out = np.asarray(predict_fn(np.vstack([g0.ravel(), g1.ravel()]))).reshape(g0.shape)
+    ax.contourf(g0, g1, out, levels=[-np.inf, 0.5, np.inf], colors=["#fbb4ae", "#b3cde3"], alpha=0.8)
+    ax.contour(g0, g1, out, levels=[0.5], colors="k", linewidths=1)
+    y = np.asarray(y).reshape(-1)
+    ax.scatter(X[0], X[1], c=y, cmap="coolwarm", edgecolors="k", s=60, zorder=3)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return ax
