@@ -1,0 +1,40 @@
+# Two commands for learners: `make lab` and `make test`. Every target sets itself up first
+# (a virtual environment in .venv, created and filled from requirements.txt when needed).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup data lab test test-browser exercises bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "无法创建虚拟环境：请先安装 python3-venv (sudo apt install python3-venv)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# Verifies the cat dataset and downloads what is missing; without a network it says what to do
+# and does not stop `make lab` (the notebooks that need the data say so themselves).
+data: setup
+	-$(BIN)/python -m lr_utils
+
+lab: setup data
+	$(BIN)/jupyter lab --notebook-dir=. exercises/00_start_here.ipynb
+
+test: setup data
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+
+test-browser: setup
+	$(BIN)/python -m pytest tests/browser -p no:cacheprovider -v
+
+exercises: setup
+	$(BIN)/python tools/make_exercises.py
+
+bench: setup
+	$(BIN)/python benchmarks/train_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache screenshots

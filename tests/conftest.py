@@ -1,0 +1,61 @@
+"""Shared test setup: the cat dataset, and notebooks that need it.
+
+Where the dataset cannot be found, tests that need it are skipped with the reason shown by
+``-ra``; with DNN_REQUIRE_DATA=1 (set by CI) a missing dataset is a failure instead.
+"""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _require_data():
+    return os.environ.get("DNN_REQUIRE_DATA", "") not in ("", "0")
+
+
+def _data_problem():
+    """None when the dataset loads, else the reason."""
+    import lr_utils
+    try:
+        lr_utils.load_dataset(download=False)
+    except Exception as err:  # the loader's own message says what is wrong
+        return f"cat dataset unavailable: {err}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def cat_data():
+    """(train_x_orig, train_y, test_x_orig, test_y, classes) or skip/fail with the reason."""
+    problem = _data_problem()
+    if problem:
+        if _require_data():
+            pytest.fail(problem)
+        pytest.skip(problem)
+    import lr_utils
+    return lr_utils.load_dataset(download=False)
+
+
+def _needs_data(path):
+    try:
+        meta = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(meta.get("dnn_course", {}).get("needs_data"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """nbval cells of notebooks marked metadata.dnn_course.needs_data skip when data is missing."""
+    data_nbs = {str(item.fspath) for item in items
+                if str(item.fspath).endswith(".ipynb") and _needs_data(item.fspath)}
+    if not data_nbs:
+        return
+    problem = _data_problem()
+    if problem is None or _require_data():
+        return
+    mark = pytest.mark.skip(reason=problem)
+    for item in items:
+        if str(item.fspath) in data_nbs:
+            item.add_marker(mark)
