@@ -1,0 +1,13 @@
+"""testCases: fixed-seed test cases and checkers with feedback for every exercise of the course.
+
+``<name>_test_case()`` returns the inputs of a published case; ``<name>_test(fn)`` runs your
+function on it and prints "✓ ..." or raises an AssertionError that says what is wrong and why.
+This is a package (one module per part of the course) that re-exports every case and checker flat,
+so ``import testCases; testCases.linear_forward_test(linear_forward)`` works as in the original
+course; ``python -m testCases grade NOTEBOOK`` grades a learner's notebook.
+"""
+from . import blocks
+from ._core import CheckFailed
+from .blocks import *  # noqa: F401,F403
+
+__all__ = ["CheckFailed"] + blocks.__all__
