@@ -56,8 +56,9 @@ class Checker:
     def ok(self):
         self.count += 1
 
-    def call(self, fn, *args, **kwargs):
-        """Run the learner's fn on deep copies of args; remember the copies for unchanged()."""
+    def call(self, fn, *args, error_hint=None, **kwargs):
+        """Run the learner's fn on deep copies of args; remember the copies for unchanged().
+        error_hint is added as a note to a ValueError raised inside fn (usually a shape error)."""
         if not callable(fn):
             self.fail(f"需要传入一个函数，收到的是 {type(fn).__name__}（pass the function itself, "
                       f"e.g. {self.name}, not {self.name}(...)）。")
@@ -71,6 +72,14 @@ class Checker:
             self.fail(f"还没有完成{detail}：请删掉 `raise NotImplementedError()`，在 "
                       f"### BEGIN SOLUTION 与 ### END SOLUTION 之间写出你的代码 "
                       f"(NotImplementedError: exercise not done yet)。")
+        except Exception as err:
+            # The learner's own traceback stays; a note says where it came from and, for shape
+            # errors, what usually causes them.
+            if hasattr(err, "add_note"):
+                err.add_note(f"↑ 这个错误发生在你的 {self.name} 代码里（见上面的 traceback）。")
+                if error_hint and isinstance(err, ValueError):
+                    err.add_note(f"提示：{error_hint}")
+            raise
 
     def returned(self, value, what="返回值"):
         if value is None:
