@@ -18,7 +18,7 @@ import numpy as np
 from .model import L_model_forward
 
 __all__ = ["IMAGE_SIZE", "ImageLoadError", "load_image", "image_to_x", "cat_probability",
-           "describe_prediction"]
+           "describe_prediction", "classify_source"]
 
 IMAGE_SIZE = 64
 _FITS = ("crop", "stretch")
@@ -136,3 +136,13 @@ def describe_prediction(prob, label=None, classes=("non-cat", "cat")):
         label = int(np.squeeze(label))
         text += f" (true: {names[label]}, {'right' if guess == label else 'WRONG'})"
     return text
+
+
+def classify_source(source, parameters, classes=("non-cat", "cat"), fit="crop"):
+    """Load and score one picture for the widgets: -> (img, text), or (None, the reason in Chinese
+    and English) when the picture cannot be read, so a bad upload shows a message, not a traceback."""
+    try:
+        img = load_image(source, fit=fit)
+    except (ImageLoadError, FileNotFoundError) as err:
+        return None, str(err)
+    return img, describe_prediction(cat_probability(img, parameters), None, classes)
