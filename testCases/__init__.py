@@ -11,3 +11,6 @@ from ._core import CheckFailed
 from .blocks import *  # noqa: F401,F403
 
 __all__ = ["CheckFailed"] + blocks.__all__
+from . import forward_checks  # noqa: E402
+from .forward_checks import *  # noqa: F401,F403,E402
+__all__ += forward_checks.__all__
