@@ -14,3 +14,6 @@ __all__ = ["CheckFailed"] + blocks.__all__
 from . import forward_checks  # noqa: E402
 from .forward_checks import *  # noqa: F401,F403,E402
 __all__ += forward_checks.__all__
+from . import mlp_checks  # noqa: E402
+from .mlp_checks import *  # noqa: F401,F403,E402
+__all__ += mlp_checks.__all__
