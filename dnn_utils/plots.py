@@ -100,3 +100,52 @@ def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, margin=0.5
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     return ax
+
+
+def draw_block_chain(L=3, ax=None, highlight=None):
+    """Building blocks of an L-layer network: the forward chain (top), the caches each layer
+    keeps, and the backward chain (bottom) that turns dA[l] into dA[l-1], dW[l], db[l].
+    highlight: a layer number to colour (None for none)."""
+    ax = _axes(ax, figsize=(2.6 * L + 2.4, 4.6))
+    box = dict(boxstyle="round,pad=0.35", ec="k", lw=1)
+    arrow = dict(arrowstyle="-|>", lw=1.3, color="k", shrinkA=2, shrinkB=2)
+    x = lambda l: 2.6 * l - 1.3  # centre of layer l's blocks
+    yf, yb = 2.0, 0.0
+    for l in range(1, L + 1):
+        act = "sigmoid" if l == L else "relu"
+        hot = l == highlight
+        fc_f = "#fdae6b" if hot else "#c6dbef"
+        fc_b = "#fdae6b" if hot else "#fcbba1"
+        ax.text(x(l), yf, f"layer {l}\nLINEAR->{act.upper()}\n$W^{{[{l}]}}, b^{{[{l}]}}$",
+                ha="center", va="center", fontsize=9, bbox=dict(box, fc=fc_f))
+        ax.text(x(l), yb, f"layer {l} backward\n{act}_backward\nlinear_backward",
+                ha="center", va="center", fontsize=9, bbox=dict(box, fc=fc_b))
+        ax.annotate("", xy=(x(l), yb + 0.42), xytext=(x(l), yf - 0.42),
+                    arrowprops=dict(arrow, ls="--", color="0.45"))
+        ax.text(x(l) + 0.08, (yf + yb) / 2,
+                f"cache\n$A^{{[{l - 1}]}}, W^{{[{l}]}}, b^{{[{l}]}}$\n$Z^{{[{l}]}}$",
+                ha="left", va="center", fontsize=8, color="0.3")
+        ax.annotate("", xy=(x(l) - 0.9, yf), xytext=(x(l) - 1.7, yf), arrowprops=arrow)
+        ax.text(x(l) - 1.3, yf + 0.22, f"$A^{{[{l - 1}]}}$", ha="center", fontsize=10)
+        ax.annotate("", xy=(x(l) - 1.7, yb), xytext=(x(l) - 0.9, yb), arrowprops=arrow)
+        ax.text(x(l) - 1.3, yb + 0.22, f"$dA^{{[{l - 1}]}}$", ha="center", fontsize=10)
+        ax.annotate("", xy=(x(l), yb - 0.95), xytext=(x(l), yb - 0.42), arrowprops=arrow)
+        ax.text(x(l), yb - 1.2, f"$dW^{{[{l}]}}, db^{{[{l}]}}$", ha="center", va="center",
+                fontsize=10, color="#a50f15")
+    end = x(L) + 1.3
+    ax.annotate("", xy=(end + 0.4, yf), xytext=(x(L) + 0.9, yf), arrowprops=arrow)
+    ax.text(end - 0.05, yf + 0.22, r"$A^{[L]}=\hat{Y}$", ha="center", fontsize=10)
+    ax.text(end + 0.75, yf, "cost\n$J$", ha="center", va="center", fontsize=10,
+            bbox=dict(box, fc="#e5e5e5"))
+    ax.annotate("", xy=(end + 0.75, yb + 0.35), xytext=(end + 0.75, yf - 0.4), arrowprops=arrow)
+    ax.annotate("", xy=(x(L) + 0.9, yb), xytext=(end + 0.4, yb), arrowprops=arrow)
+    ax.text(end + 0.75, yb, "$dA^{[L]}$", ha="center", va="center", fontsize=10)
+    ax.text(-0.5, yf + 0.85, "forward", fontsize=10, color="#08519c")
+    ax.text(-0.5, yb - 0.85, "backward", fontsize=10, color="#a50f15")
+    ax.set_xlim(-0.6, end + 1.3)
+    ax.set_ylim(yb - 1.6, yf + 1.1)
+    ax.axis("off")
+    return ax
+
+
+__all__ += ["draw_block_chain"]

@@ -134,3 +134,78 @@ def cat_image_browser(images, labels, parameters, classes=("non-cat", "cat")):
 
 
 __all__ += ["own_image_classifier", "cat_image_browser"]
+
+
+def gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4):
+    """Backward pass of a small random network, seen at one layer: the arrays that go into and come
+    out of layer `layer`'s backward block. -> dict name -> array (names like "dZ[2]"), in order
+    dA[l], dZ[l], dW[l], db[l], dA[l-1]."""
+    import numpy as np
+
+    from .activations import relu_backward, sigmoid_backward
+    from .model import L_model_backward, L_model_forward, initialize_parameters_deep
+
+    L = len(layer_dims) - 1
+    if not 1 <= layer <= L:
+        raise ValueError(f"layer 应在 1..{L} 之间，收到 {layer}")
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((layer_dims[0], m))
+    Y = (rng.random((1, m)) < 0.5).astype(float)
+    params = initialize_parameters_deep(list(layer_dims), seed=seed, init="lecun")
+    AL, caches = L_model_forward(X, params)
+    grads = L_model_backward(AL, Y, caches)
+    dA = -(Y / AL - (1 - Y) / (1 - AL)) if layer == L else grads[f"dA{layer}"]
+    Z = caches[layer - 1][1]
+    dZ = sigmoid_backward(dA, Z) if layer == L else relu_backward(dA, Z)
+    return {f"dA[{layer}]": dA, f"dZ[{layer}]": dZ, f"dW[{layer}]": grads[f"dW{layer}"],
+            f"db[{layer}]": grads[f"db{layer}"], f"dA[{layer - 1}]": grads[f"dA{layer - 1}"]}
+
+
+def plot_gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4, fig=None):
+    """The block chain with `layer` highlighted, above heatmaps (with shapes) of gradient_flow().
+    Returns the list of Axes [chain, dA[l], dZ[l], dW[l], db[l], dA[l-1]]."""
+    import numpy as np
+
+    from .plots import draw_block_chain
+
+    flow = gradient_flow(layer_dims, layer, m, seed)
+    L = len(layer_dims) - 1
+    fig = fig or plt.figure(figsize=(max(2.6 * L + 2.4, 11), 7.2))
+    grid = fig.add_gridspec(2, 5, height_ratios=[1.25, 1])
+    axes = [draw_block_chain(L, ax=fig.add_subplot(grid[0, :]), highlight=layer)]
+    for k, (name, a) in enumerate(flow.items()):
+        ax = fig.add_subplot(grid[1, k])
+        # each panel its own colour scale (dW, db carry 1/m, dA, dZ do not); 1.5x keeps text readable
+        vmax = 1.5 * float(np.max(np.abs(a))) or 1.0
+        ax.imshow(a, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
+        if a.size <= 30:
+            for (i, j), v in np.ndenumerate(a):
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7)
+        ax.set_title(f"{name}  {a.shape}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        axes.append(ax)
+    return axes
+
+
+def gradient_flow_explorer(layer_dims=(4, 5, 3, 1), m=4):
+    """A slider picks the layer; redraws plot_gradient_flow() for it."""
+    w = _ipywidgets()
+    L = len(layer_dims) - 1
+    layer = w.IntSlider(value=L, min=1, max=L, description="layer l")
+    seed = w.IntSlider(value=4, min=0, max=20, description="seed")
+    out = w.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            plot_gradient_flow(layer_dims, layer.value, m, seed.value)
+            plt.show()
+
+    layer.observe(redraw, names="value")
+    seed.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([layer, seed]), out])
+
+
+__all__ += ["gradient_flow", "plot_gradient_flow", "gradient_flow_explorer"]

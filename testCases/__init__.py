@@ -17,3 +17,6 @@ __all__ += forward_checks.__all__
 from . import mlp_checks  # noqa: E402
 from .mlp_checks import *  # noqa: F401,F403,E402
 __all__ += mlp_checks.__all__
+from . import calculus_checks  # noqa: E402
+from .calculus_checks import *  # noqa: F401,F403,E402
+__all__ += calculus_checks.__all__

@@ -1,0 +1,195 @@
+"""Checkers of notebook 06 (and the network gradient check of 05): the reference passes, the usual
+wrong versions fail with their hint."""
+import numpy as np
+import pytest
+
+import dnn_utils
+import testCases
+from dnn_utils import linear_activation_backward, relu_backward, sigmoid_backward
+from testCases import CheckFailed
+
+
+def fails_with(check, fn, hint, *more):
+    with pytest.raises(CheckFailed) as err:
+        check(fn, *more)
+    assert hint in str(err.value), str(err.value)
+    return str(err.value)
+
+
+def test_exported():
+    for name in ["numerical_jacobian", "dz_recurrence", "linear_layer_gradients", "network_gradient"]:
+        assert f"{name}_test" in testCases.__all__ and f"{name}_test_case" in testCases.__all__
+
+
+# numerical_jacobian
+
+def jacobian(f, x, eps=1e-6, denom=2.0, forward=False, transpose=False, restore=True):
+    k, n = f(x).shape[0], x.shape[0]
+    J = np.zeros((k, n))
+    for j in range(n):
+        old = x[j, 0]
+        x[j, 0] = old + eps
+        plus = f(x)
+        x[j, 0] = old if forward else old - eps
+        minus = f(x)
+        if restore:
+            x[j, 0] = old
+        J[:, j] = ((plus - minus) / (eps if forward else denom * eps)).ravel()
+    return J.T if transpose else J
+
+
+def test_numerical_jacobian_reference_passes(capsys):
+    testCases.numerical_jacobian_test(jacobian)
+    assert "✓ numerical_jacobian" in capsys.readouterr().out
+
+
+def test_numerical_jacobian_linear_case_equals_W():
+    W, b, x = testCases.numerical_jacobian_test_case()
+    assert np.allclose(jacobian(lambda v: W @ v + b, x.copy()), W, atol=1e-8)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda f, x, eps=1e-6: jacobian(f, x, transpose=True), "是否转置了"),
+    (lambda f, x, eps=1e-6: jacobian(f, x, denom=1.0), "分母是 2ε"),
+    (lambda f, x, eps=1e-6: jacobian(f, x, forward=True), "前向差分"),
+    (lambda f, x, eps=1e-6: (f(x + eps) - f(x - eps)) / (2 * eps), "不要一次同时扰动所有分量"),
+    (lambda f, x, eps=1e-6: None, "return"),
+])
+def test_numerical_jacobian_wrong_versions(wrong, hint):
+    fails_with(testCases.numerical_jacobian_test, wrong, hint)
+
+
+def test_numerical_jacobian_not_restoring_x_is_caught():
+    def sloppy(f, x, eps=1e-6):
+        J = jacobian(f, x.copy())
+        x += 1.0  # leaves the caller's x changed
+        return J
+    fails_with(testCases.numerical_jacobian_test, sloppy, "恢复原值")
+
+
+def test_numerical_jacobian_blank():
+    def blank(f, x, eps=1e-6):
+        raise NotImplementedError()
+    fails_with(testCases.numerical_jacobian_test, blank, "还没有完成")
+
+
+# dz_recurrence
+
+def dz_reference(dZ_next, W_next, Z, activation):
+    dA = W_next.T @ dZ_next
+    return relu_backward(dA, Z) if activation == "relu" else sigmoid_backward(dA, Z)
+
+
+def test_dz_recurrence_reference_passes(capsys):
+    testCases.dz_recurrence_test(dz_reference)
+    assert "✓ dz_recurrence" in capsys.readouterr().out
+
+
+def test_dz_recurrence_matches_finite_differences():
+    """dZ[l] from the recurrence is the gradient of J = sum(dZ_next * Z_next) w.r.t. Z[l]."""
+    dZ_next, W_next, Z = testCases.dz_recurrence_test_case()
+    for act, g in (("relu", dnn_utils.relu), ("sigmoid", dnn_utils.sigmoid)):
+        Zp = Z.copy()
+        num = dnn_utils.numerical_gradient(lambda: float(np.sum(dZ_next * (W_next @ g(Zp)[0]))), Zp)
+        assert dnn_utils.relative_error(num, dz_reference(dZ_next, W_next, Z, act)) < 1e-8
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda dZn, Wn, Z, a: Wn.T @ dZn, "还要逐元素乘以 g'(Z^[l])"),
+    (lambda dZn, Wn, Z, a: (Wn.T @ dZn) * (np.maximum(Z, 0) if a == "relu" else dnn_utils.sigmoid(Z)[0]),
+     "乘的是 g(Z) 而不是导数"),
+    (lambda dZn, Wn, Z, a: sigmoid_backward(Wn.T @ dZn, Z), "用了 sigmoid 的导数"),
+    (lambda dZn, Wn, Z, a: relu_backward(Wn.T @ dZn, Z), "用了 relu 的导数"),
+])
+def test_dz_recurrence_wrong_versions(wrong, hint):
+    fails_with(testCases.dz_recurrence_test, wrong, hint)
+
+
+def test_dz_recurrence_missing_transpose_raises_learner_error():
+    with pytest.raises(ValueError):
+        testCases.dz_recurrence_test(lambda dZn, Wn, Z, a: relu_backward(Wn @ dZn, Z))
+
+
+# linear_layer_gradients
+
+def layer_grads(G, A_prev, W):
+    return W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
+
+
+def test_linear_layer_gradients_reference_passes(capsys):
+    testCases.linear_layer_gradients_test(layer_grads)
+    assert "✓ linear_layer_gradients" in capsys.readouterr().out
+
+
+def test_linear_layer_gradients_match_finite_differences():
+    G, A_prev, W = testCases.linear_layer_gradients_test_case()
+    b = np.zeros((W.shape[0], 1))
+    J = lambda: float(np.sum(G * (W @ A_prev + b)))  # a J whose ∂J/∂Z is exactly G
+    dA, dW, db = layer_grads(G, A_prev, W)
+    for analytic, x in ((dA, A_prev), (dW, W), (db, b)):
+        assert dnn_utils.relative_error(analytic, dnn_utils.numerical_gradient(J, x)) < 1e-8
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda G, A, W: (W.T @ G, A @ G.T, G.sum(1, keepdims=True)), "不是 A_prev G^T"),
+    (lambda G, A, W: (G.T @ W, G @ A.T, G.sum(1, keepdims=True)), "不是 G^T W"),
+    (lambda G, A, W: (W.T @ G, G @ A.T, G.sum(1)), "keepdims=True"),
+    (lambda G, A, W: (W.T @ G, G @ A.T, G.sum(0, keepdims=True)), "axis=1，不是 axis=0"),
+    (lambda G, A, W: (W.T @ G, G @ A.T / A.shape[1], G.sum(1, keepdims=True)), "不要再除以 m"),
+    (lambda G, A, W: (W.T @ G, G @ A.T, G.mean(1, keepdims=True)), "不是平均"),
+    (lambda G, A, W: (W.T @ G, G @ A.T), "应返回 3 个值"),
+])
+def test_linear_layer_gradients_wrong_versions(wrong, hint):
+    fails_with(testCases.linear_layer_gradients_test, wrong, hint)
+
+
+# network_gradient (05's closing check)
+
+def test_network_case_is_away_from_relu_kink():
+    X, Y, params = testCases.network_gradient_test_case()
+    _, caches = dnn_utils.L_model_forward(X, params)
+    assert min(np.abs(c[1]).min() for c in caches[:-1]) > 1e-3
+
+
+def test_network_gradient_reference_passes(capsys):
+    testCases.network_gradient_test(dnn_utils.L_model_forward, dnn_utils.L_model_backward)
+    assert "✓ network_gradient" in capsys.readouterr().out
+
+
+def backward_with(acts, shift_keys=False, scale=1.0):
+    def L_model_backward(AL, Y, caches):
+        L = len(caches)
+        grads, dA = {}, -(Y / AL - (1 - Y) / (1 - AL))
+        for l in range(L, 0, -1):
+            dA, dW, db = linear_activation_backward(dA, caches[l - 1], acts(l, L))
+            grads[f"dW{l}"], grads[f"db{l}"] = dW * scale, db * scale
+            grads[f"dA{l if shift_keys else l - 1}"] = dA
+        return grads
+    return L_model_backward
+
+
+RIGHT = lambda l, L: "sigmoid" if l == L else "relu"
+
+
+@pytest.mark.parametrize("backward, hint", [
+    (backward_with(lambda l, L: "sigmoid"), "却用了 sigmoid_backward"),
+    (backward_with(lambda l, L: "relu"), "却用了 relu_backward"),
+    (backward_with(RIGHT, shift_keys=True), "键的下标差了一"),
+    (backward_with(RIGHT, scale=2.0), "linear_backward"),
+])
+def test_network_gradient_wrong_backward(backward, hint):
+    fails_with(testCases.network_gradient_test, dnn_utils.L_model_forward, hint, backward)
+
+
+def test_network_gradient_wrong_forward():
+    def forward(X, params):
+        AL, caches = dnn_utils.L_model_forward(X, params)
+        return AL * 0.9, caches
+    fails_with(testCases.network_gradient_test, forward, "先让 L_model_forward 通过",
+               dnn_utils.L_model_backward)
+
+
+def test_network_gradient_blank_functions():
+    def blank(*args):
+        raise NotImplementedError()
+    fails_with(testCases.network_gradient_test, blank, "还没有完成", dnn_utils.L_model_backward)
