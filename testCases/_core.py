@@ -117,7 +117,7 @@ class Checker:
             self.fail(f"{what} 的键不对：{'；'.join(parts)}。", hint)
         self.ok()
 
-    def shape(self, value, expected, what, wrong=None):
+    def shape(self, value, expected, what, wrong=None, hint=None):
         """value must be an ndarray (or number if expected == ()) of shape expected.
         wrong: {bad_shape: hint} for the shapes the usual mistakes produce."""
         try:
@@ -126,7 +126,7 @@ class Checker:
             self.fail(f"{what} 应是数值数组，实际是 {type(value).__name__}。")
         expected = tuple(expected)
         if arr.shape != expected:
-            hint = (wrong or {}).get(arr.shape)
+            hint = (wrong or {}).get(arr.shape, hint)
             if hint is None and arr.size == int(np.prod(expected)):
                 hint = "元素个数对但形状不对：是否少了 keepdims=True，或需要 reshape/转置？"
             self.fail(f"{what} 的形状是 {_fmt_shape(arr.shape)}，应为 {_fmt_shape(expected)}。", hint)
@@ -136,7 +136,7 @@ class Checker:
     def close(self, value, expected, what, atol=1e-7, rtol=1e-6, wrong=None, hint=None):
         """Values within tolerance. wrong: list of (value_of_a_wrong_version, hint)."""
         expected = np.asarray(expected, dtype=float)
-        arr = self.shape(value, expected.shape, what)
+        arr = self.shape(value, expected.shape, what, hint=hint)
         if not np.all(np.isfinite(arr)):
             self.fail(f"{what} 含有 nan 或 inf。", "是否对 0 取了 log，或除以了 0？")
         if not np.allclose(arr, expected, atol=atol, rtol=rtol):

@@ -1,0 +1,286 @@
+"""Every building-block checker passes the reference and fails, with the intended hint, on
+plausible wrong versions (the mistakes learners make, see the course's pain points)."""
+import numpy as np
+import pytest
+
+import dnn_utils as d
+import testCases as tc
+from testCases import CheckFailed
+
+NAMES = ["initialize_parameters", "initialize_parameters_deep", "linear_forward",
+         "linear_activation_forward", "L_model_forward", "compute_cost", "linear_backward",
+         "linear_activation_backward", "L_model_backward", "update_parameters", "two_layer_model",
+         "L_layer_model"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_reference_passes(name, capsys):
+    getattr(tc, f"{name}_test")(getattr(d, name))
+    assert capsys.readouterr().out.startswith(f"✓ {name}：全部")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_blank_exercise_says_not_done(name):
+    def blank(*args, **kwargs):
+        raise NotImplementedError()
+    with pytest.raises(CheckFailed, match="还没有完成"):
+        getattr(tc, f"{name}_test")(blank)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_returning_none_is_named(name):
+    with pytest.raises(CheckFailed, match="None"):
+        getattr(tc, f"{name}_test")(lambda *a, **k: None)
+
+
+def fails_with(checker, fn, hint):
+    with pytest.raises(CheckFailed) as info:
+        checker(fn)
+    assert hint in str(info.value), str(info.value)
+    return str(info.value)
+
+
+def test_learner_exception_keeps_its_traceback():
+    def broken(A, W, b):
+        return np.dot(A, W) + b  # wrong order: a shape error inside learner code
+    with pytest.raises(ValueError) as info:
+        tc.linear_forward_test(broken)
+    assert any("W 在左边" in note for note in getattr(info.value, "__notes__", []))
+    assert info.traceback[-1].name == "broken"
+
+
+def _init2(rand=False, scale=0.01, transpose=False):
+    def fn(n_x, n_h, n_y):
+        np.random.seed(1)
+        draw = np.random.rand if rand else np.random.randn
+        W1, W2 = draw(n_h, n_x) * scale, draw(n_y, n_h) * scale
+        if transpose:
+            W1, W2 = W1.T, W2.T
+        return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    return fn
+
+
+def test_initialize_parameters_wrong_versions():
+    t = tc.initialize_parameters_test
+    fails_with(t, _init2(rand=True), "np.random.rand")
+    fails_with(t, _init2(scale=1.0), "忘了乘 0.01")
+    fails_with(t, _init2(transpose=True), "W1 的形状应为 (2, 3)")
+
+    def no_seed(n_x, n_h, n_y):
+        p = _init2()(n_x, n_h, n_y)
+        return {**p, "W1": np.random.RandomState(5).randn(n_h, n_x) * 0.01}
+    fails_with(t, no_seed, "np.random.seed(1)")
+
+
+def _init_deep(init="small", stop=0, bias_shape=None):
+    def fn(layer_dims):
+        np.random.seed(3)
+        p = {}
+        for l in range(1, len(layer_dims) - stop):
+            scale = 0.01 if init == "small" else 1 / np.sqrt(layer_dims[l - 1])
+            p[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * scale
+            p[f"b{l}"] = np.zeros(bias_shape or (layer_dims[l], 1))
+        return p
+    return fn
+
+
+def test_initialize_parameters_deep_wrong_versions():
+    t = tc.initialize_parameters_deep_test
+    fails_with(t, _init_deep(init="lecun"), "第 12 讲猫分类模型")
+    fails_with(t, _init_deep(stop=1), "range(1, len(layer_dims))")
+    fails_with(t, _init_deep(bias_shape=(4,)), "b1")
+
+
+def test_linear_forward_wrong_versions():
+    t = tc.linear_forward_test
+    fails_with(t, lambda A, W, b: (W @ A, (A, W, b)), "忘了加上偏置 b")
+    fails_with(t, lambda A, W, b: (W @ A + b, (W, A, b)), "cache 应按顺序保存 (A, W, b)")
+    fails_with(t, lambda A, W, b: W @ A + b, "应返回 2 个值")
+
+    def mutating(A, W, b):
+        A += 0  # harmless
+        W *= 2
+        return (W / 2) @ A + b, (A, W / 2, b)
+    fails_with(t, mutating, "修改了传入的参数")
+
+
+def test_linear_activation_forward_wrong_versions():
+    t = tc.linear_activation_forward_test
+
+    def swapped(A_prev, W, b, activation):
+        return d.linear_activation_forward(A_prev, W, b, "relu" if activation == "sigmoid" else "sigmoid")
+    fails_with(t, swapped, "两种激活函数用反了")
+
+    def no_activation(A_prev, W, b, activation):
+        Z, lc = d.linear_forward(A_prev, W, b)
+        return Z, (lc, Z)
+    fails_with(t, no_activation, "忘了在线性部分之后调用激活函数")
+
+    def reversed_cache(A_prev, W, b, activation):
+        A, (lc, Z) = d.linear_activation_forward(A_prev, W, b, activation)
+        return A, (Z, lc)
+    fails_with(t, reversed_cache, "不是反过来")
+
+
+def _forward(acts=None, use_X=False, skip_last=False):
+    def fn(X, parameters):
+        L = len(parameters) // 2
+        A, caches = X, []
+        for l in range(1, L + 1 - skip_last):
+            act = (acts or {}).get(l, "sigmoid" if l == L else "relu")
+            A, cache = d.linear_activation_forward(X if use_X else A, parameters[f"W{l}"],
+                                                   parameters[f"b{l}"], act)
+            caches.append(cache)
+        return A, caches
+    return fn
+
+
+def test_L_model_forward_wrong_versions():
+    t = tc.L_model_forward_test
+    fails_with(t, _forward(acts={3: "relu"}), "最后一层应该用 sigmoid")
+    fails_with(t, _forward(acts={1: "sigmoid", 2: "sigmoid"}), "隐藏层应该用 relu")
+    fails_with(t, _forward(skip_last=True), "AL 的形状")
+    with pytest.raises(ValueError) as info:
+        t(_forward(use_X=True))
+    assert any("A_prev" in n for n in info.value.__notes__)
+
+
+def test_compute_cost_wrong_versions():
+    t = tc.compute_cost_test
+    fails_with(t, lambda AL, Y: -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)), "忘了乘 1/m")
+    fails_with(t, lambda AL, Y: np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)), "符号反了")
+    fails_with(t, lambda AL, Y: -np.mean(Y * np.log(AL)), "漏了 (1 - Y)")
+    fails_with(t, lambda AL, Y: -(np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T)) / 3,
+               "np.squeeze")
+
+
+def _linear_backward(no_m=False, transpose=False, keepdims=True, dA_over_m=False):
+    def fn(dZ, cache):
+        A_prev, W, b = cache
+        m = 1 if no_m else A_prev.shape[1]
+        dW = (A_prev @ dZ.T) / m if transpose else (dZ @ A_prev.T) / m
+        db = np.sum(dZ, axis=1, keepdims=keepdims) / m
+        dA_prev = W.T @ dZ / (A_prev.shape[1] if dA_over_m else 1)
+        return dA_prev, dW, db
+    return fn
+
+
+def test_linear_backward_wrong_versions():
+    t = tc.linear_backward_test
+    fails_with(t, _linear_backward(no_m=True), "dW 忘了乘 1/m")
+    fails_with(t, _linear_backward(transpose=True), "dZ·A_prevᵀ")
+    fails_with(t, _linear_backward(keepdims=False), "keepdims=True")
+    fails_with(t, _linear_backward(dA_over_m=True), "dA_prev 不需要除以 m")
+
+
+def test_linear_activation_backward_wrong_versions():
+    t = tc.linear_activation_backward_test
+
+    def swapped(dA, cache, activation):
+        return d.linear_activation_backward(dA, cache, "relu" if activation == "sigmoid" else "sigmoid")
+    fails_with(t, swapped, "用错了导数")
+
+    def skipped(dA, cache, activation):
+        return d.linear_backward(dA, cache[0])
+    fails_with(t, skipped, "忘了先乘激活函数的导数")
+    fails_with(t, lambda dA, cache, activation: d.linear_activation_backward(dA, cache, activation)[1:],
+               "应返回 3 个值")
+
+
+def _backward(hidden="relu", off_by_one=False, sign=1):
+    def fn(AL, Y, caches):
+        L = len(caches)
+        grads = {}
+        dA = -sign * (Y / AL - (1 - Y) / (1 - AL))
+        for l in range(L, 0, -1):
+            act = "sigmoid" if l == L else hidden
+            dA, dW, db = d.linear_activation_backward(dA, caches[l - 1], act)
+            grads[f"dA{l if off_by_one else l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA, dW, db
+        return grads
+    return fn
+
+
+def test_L_model_backward_wrong_versions():
+    t = tc.L_model_backward_test
+    fails_with(t, _backward(hidden="sigmoid"), "隐藏层（relu）的反向传播用了 sigmoid_backward")
+    fails_with(t, _backward(off_by_one=True), "dA0 … dA(L-1)")
+    fails_with(t, _backward(sign=-1), "dAL 的符号反了")
+    # the typical wrong answer of the reference notes: dW1[0] = [0.0944987 0.01377483 ...]
+    AL, Y, caches = tc.L_model_backward_test_case()
+    np.testing.assert_allclose(_backward(hidden="sigmoid")(AL, Y, caches)["dW1"][0],
+                               [0.0944987, 0.01377483, 0.03015356, 0.02322328], atol=1e-7)
+
+
+def _update(sign=-1, lr_used=True, layers=None, inplace=False):
+    def fn(parameters, grads, learning_rate):
+        params = parameters if inplace else dict(parameters)
+        L = len(parameters) // 2
+        for l in range(1, (layers or L) + 1):
+            step = learning_rate if lr_used else 1.0
+            if inplace:
+                params[f"W{l}"] += sign * step * grads[f"dW{l}"]
+                params[f"b{l}"] += sign * step * grads[f"db{l}"]
+            else:
+                params[f"W{l}"] = params[f"W{l}"] + sign * step * grads[f"dW{l}"]
+                params[f"b{l}"] = params[f"b{l}"] + sign * step * grads[f"db{l}"]
+        return params
+    return fn
+
+
+def test_update_parameters_wrong_versions():
+    t = tc.update_parameters_test
+    fails_with(t, _update(sign=+1), "符号反了")
+    fails_with(t, _update(lr_used=False), "忘了乘学习率")
+    fails_with(t, _update(layers=1), "没有更新")
+    fails_with(t, _update(inplace=True), "修改了传入的参数")
+
+
+def _two_layer(update=True, init="ok", ignore_lr=False, only_params=False):
+    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        n_x, n_h, n_y = layers_dims
+        if init == "ok":
+            params = d.initialize_parameters(n_x, n_h, n_y)
+        else:
+            params = d.initialize_parameters_deep([n_x, n_h, n_y])
+        costs = []
+        for i in range(num_iterations):
+            AL, caches = d.L_model_forward(X, params)
+            if i % 100 == 0:
+                costs.append(d.compute_cost(AL, Y))
+            grads = d.L_model_backward(AL, Y, caches)
+            if update:
+                params = d.update_parameters(params, grads, 0.0075 if ignore_lr else learning_rate)
+        return params if only_params else (params, costs)
+    return fn
+
+
+def test_two_layer_model_wrong_versions():
+    t = tc.two_layer_model_test
+    _two_layer()(*tc.two_layer_model_test_case()[:3])  # the helper itself is right
+    t(_two_layer())
+    fails_with(t, _two_layer(update=False), "代价一直不变")
+    fails_with(t, _two_layer(init="deep"), "不是 initialize_parameters_deep")
+    fails_with(t, _two_layer(ignore_lr=True), "learning_rate")
+    fails_with(t, _two_layer(only_params=True), "应返回 2 个值")
+
+
+def _deep_model(seed=1, init="lecun", update=True, every=100):
+    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        params = d.initialize_parameters_deep(layers_dims, seed=seed, init=init)
+        costs = []
+        for i in range(num_iterations):
+            AL, caches = d.L_model_forward(X, params)
+            if i % every == 0:
+                costs.append(d.compute_cost(AL, Y))
+            if update:
+                params = d.update_parameters(params, d.L_model_backward(AL, Y, caches), learning_rate)
+        return params, costs
+    return fn
+
+
+def test_L_layer_model_wrong_versions():
+    t = tc.L_layer_model_test
+    t(_deep_model())
+    fails_with(t, _deep_model(seed=3, init="small"), "seed=1, init=\"lecun\"")
+    fails_with(t, _deep_model(update=False), "代价一直不变")
+    fails_with(t, _deep_model(every=10), "costs 应记录 4 个值")
