@@ -149,3 +149,55 @@ def draw_block_chain(L=3, ax=None, highlight=None):
 
 
 __all__ += ["draw_block_chain"]
+
+
+def draw_graph(graph, ax=None, title=None):
+    """Computation graph from dnn_utils.autograd.export_graph: inputs on the left, the output on
+    the right, arrows in the forward direction; each box shows the value and, after backward, the
+    gradient (red). Non-scalar tensors show their shape instead of the value."""
+    nodes, edges = graph["nodes"], graph["edges"]
+    width = max(n["depth"] for n in nodes) + 1
+    ax = _axes(ax, figsize=(2.3 * width + 1, 3.6))
+    columns = {}
+    for n in nodes:
+        columns.setdefault(n["depth"], []).append(n["id"])
+    pos = {}
+    for depth, ids in columns.items():
+        for k, i in enumerate(ids):
+            pos[i] = (2.3 * depth, (len(ids) - 1) / 2 - k)
+    seen = {}
+    for a, b in edges:
+        rad = 0.35 * seen.get((a, b), 0)  # a tensor used twice (x * x) gets a second, curved arrow
+        seen[(a, b)] = seen.get((a, b), 0) + 1
+        ax.annotate("", xy=pos[b], xytext=pos[a],
+                    arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.2, shrinkA=30, shrinkB=30,
+                                    connectionstyle=f"arc3,rad={rad}"))
+    colours = {"leaf": "#9ecae1", "const": "#e5e5e5", "op": "#fdd0a2"}
+    for n in nodes:
+        name = n["label"]
+        if n["kind"] == "op" and n["label"] != n["op"]:
+            name = f"{n['label']} = [{n['op']}]"
+        elif n["kind"] == "op":
+            name = f"[{n['op']}]"
+        x, y = pos[n["id"]]
+        ax.text(x, y, f"{name}\n{_graph_value(n['value'], n['shape'], '')}", ha="center",
+                va="center", fontsize=9, bbox=dict(boxstyle="round,pad=0.4", fc=colours[n["kind"]]))
+        if n["grad"] is not None:
+            ax.text(x, y - 0.38, _graph_value(n["grad"], n["shape"], "grad "), ha="center",
+                    va="top", fontsize=9, color="#a50f15")
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
+    ax.set_ylim(min(ys) - 0.9, max(ys) + 0.9)
+    ax.set_title(title or "forward: arrows  |  backward: grad flows right to left", fontsize=10)
+    ax.axis("off")
+    return ax
+
+
+def _graph_value(value, shape, prefix):
+    if np.size(value) == 1:
+        return f"{prefix}{float(np.ravel(value)[0]):.4g}"
+    return f"{prefix}shape {tuple(shape)}"
+
+
+__all__ += ["draw_graph"]

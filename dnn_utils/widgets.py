@@ -209,3 +209,176 @@ def gradient_flow_explorer(layer_dims=(4, 5, 3, 1), m=4):
 
 
 __all__ += ["gradient_flow", "plot_gradient_flow", "gradient_flow_explorer"]
+
+
+# Notebooks 08-10: the seed's MLP, hyperparameters on a toy set, the dendritic neuron.
+
+def mlp_losses(init="he", learning_rate=1e-4, gradient="true", epochs=400):
+    """Loss per epoch of notebook 08's MLP on its fixed data (mlp.make_data(), init seed 1).
+    gradient "true" (correct) or "seed" (the seed's, / 2m²). A run that blows up stops early."""
+    from . import mlp
+
+    backward = {"true": mlp.backward, "seed": mlp.backward_seed}[gradient]
+    X, Y = mlp.make_data()
+    return mlp.train(X, Y, mlp.init_parameters(init=init), learning_rate, epochs, backward)[1]
+
+
+def plot_losses(curves, ax=None):
+    """Loss curves on a log scale from {label: losses}; a run that stopped at inf ends in an x."""
+    import numpy as np
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    for label, losses in curves.items():
+        L = np.asarray(losses, dtype=float)
+        ok = np.isfinite(L)
+        (line,) = ax.semilogy(np.flatnonzero(ok), L[ok], label=label)
+        if not ok.all():
+            ax.plot(np.flatnonzero(ok)[-1], L[ok][-1], "x", color=line.get_color(), ms=10, mew=2)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (sum of squares)")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def mlp_explorer():
+    """Initialisation, gradient version and log10(learning rate) of notebook 08's MLP; redraws
+    the loss curve next to the seed's own run."""
+    w = _ipywidgets()
+    init = w.Dropdown(options=["seed", "he"], value="he", description="init")
+    gradient = w.Dropdown(options=["true", "seed"], value="true", description="gradient")
+    log_lr = w.FloatSlider(value=-4.0, min=-8.0, max=-1.0, step=0.25, description="log10 lr",
+                           continuous_update=False)
+    out = w.Output()
+    reference = {"seed: randn init, seed gradient, lr 1e-2": mlp_losses("seed", 1e-2, "seed")}
+
+    def redraw(*_):
+        lr = 10.0 ** log_lr.value
+        losses = mlp_losses(init.value, lr, gradient.value)
+        with out:
+            out.clear_output(wait=True)
+            label = f"{init.value} init, {gradient.value} gradient, lr {lr:.3g}"
+            ax = plot_losses({**reference, label: losses})
+            ax.set_title(f"last loss: {losses[-1]:.4g}" + ("  (blew up)" if len(losses) < 400 else ""))
+            plt.show()
+
+    for control in (init, gradient, log_lr):
+        control.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([init, gradient, log_lr]), out])
+
+
+def hyperparameter_run(X, Y, X_val, Y_val, learning_rate=0.3, num_iterations=2000, n_hidden=8,
+                       depth=2):
+    """Train [n_x] + [n_hidden] * depth + [1] with L_layer_model (seed 1, lecun init).
+    X (2, m), Y (1, m) -> dict layers_dims, num_iterations, parameters, costs, train_acc, val_acc."""
+    import numpy as np
+
+    from .model import predict
+    from .training import L_layer_model
+
+    dims = [X.shape[0]] + [int(n_hidden)] * int(depth) + [1]
+    parameters, costs = L_layer_model(X, Y, dims, learning_rate, int(num_iterations))
+    acc = lambda A, B: float(np.mean(predict(A, B, parameters) == B))  # noqa: E731
+    return {"layers_dims": dims, "num_iterations": int(num_iterations), "parameters": parameters,
+            "costs": costs, "train_acc": acc(X, Y), "val_acc": acc(X_val, Y_val)}
+
+
+def plot_hyperparameter_run(run, X, Y, X_val, Y_val, axes=None):
+    """Cost curve (left) and decision boundary with train (o) and validation (^) points (right)."""
+    import numpy as np
+
+    from .model import L_model_forward
+    from .plots import plot_costs, plot_decision_boundary
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 4))
+    plot_costs(run["costs"], num_iterations=run["num_iterations"], ax=axes[0])
+    axes[0].set_title(f"layers {run['layers_dims']}, last cost {run['costs'][-1]:.4f}", fontsize=10)
+    plot_decision_boundary(lambda P: L_model_forward(P, run["parameters"])[0],
+                           np.hstack([X, X_val]), np.hstack([Y, Y_val]), ax=axes[1])
+    axes[1].scatter(X_val[0], X_val[1], c=Y_val.ravel(), cmap="coolwarm", marker="^",
+                    edgecolors="k", s=40, zorder=4)
+    axes[1].set_title(f"train acc {run['train_acc']:.3f}, validation acc {run['val_acc']:.3f}",
+                      fontsize=10)
+    return axes
+
+
+def hyperparameter_explorer(X, Y, X_val, Y_val):
+    """Sliders for log10(learning rate), iterations, hidden units per layer and hidden layers."""
+    w = _ipywidgets()
+    opts = dict(continuous_update=False, style={"description_width": "110px"})
+    log_lr = w.FloatSlider(value=-0.5, min=-3.0, max=1.5, step=0.25, description="log10 lr", **opts)
+    iters = w.IntSlider(value=2000, min=100, max=5000, step=100, description="iterations", **opts)
+    n_hidden = w.IntSlider(value=8, min=1, max=32, description="hidden units", **opts)
+    depth = w.IntSlider(value=2, min=1, max=4, description="hidden layers", **opts)
+    out = w.Output()
+
+    def redraw(*_):
+        run = hyperparameter_run(X, Y, X_val, Y_val, 10.0 ** log_lr.value, iters.value,
+                                 n_hidden.value, depth.value)
+        with out:
+            out.clear_output(wait=True)
+            plot_hyperparameter_run(run, X, Y, X_val, Y_val)
+            plt.show()
+
+    for s in (log_lr, iters, n_hidden, depth):
+        s.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([w.VBox([log_lr, iters]), w.VBox([n_hidden, depth])]), out])
+
+
+def plot_dendritic_neuron(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5, axes=None):
+    """Left: the activation with the four XOR inputs placed at their z = w·x + b. Right: where
+    the neuron's output exceeds 0.5 in the input plane. -> (axes, number of XOR inputs right)."""
+    import numpy as np
+
+    from .logic import XOR_X, XOR_Y, dendritic_activation, dendritic_neuron
+    from .plots import plot_decision_boundary
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 4))
+    z = w1 * XOR_X[0] + w2 * XOR_X[1] + b
+    a = dendritic_activation(z, threshold, decay)
+    right = int(np.sum((a > 0.5) == (XOR_Y[0] == 1)))
+    grid = np.linspace(min(z.min(), threshold) - 1.0, max(z.max(), threshold) + 1.5, 600)
+    axes[0].plot(grid, dendritic_activation(grid, threshold, decay), color="k", lw=1.5)
+    axes[0].axhline(0.5, color="0.6", ls="--", lw=1)
+    for zi, ai, yi, x in zip(z, a, XOR_Y[0], XOR_X.T):
+        axes[0].scatter(zi, ai, s=80, c=["#3b4cc0", "#b40426"][int(yi)], edgecolors="k", zorder=3)
+        axes[0].annotate(f"x=({x[0]:.0f},{x[1]:.0f})", (zi, ai), textcoords="offset points",
+                         xytext=(6, 6), fontsize=8)
+    axes[0].set_xlabel("z = w1 x1 + w2 x2 + b")
+    axes[0].set_ylabel("a = dendritic activation")
+    axes[0].set_title(f"threshold {threshold:g}, decay {decay:g}", fontsize=10)
+    plot_decision_boundary(lambda P: dendritic_neuron(P, [w1, w2], b, threshold, decay),
+                           XOR_X, XOR_Y, ax=axes[1], margin=0.6)
+    axes[1].set_title(f"one neuron, XOR: {right}/4 right", fontsize=10)
+    return axes, right
+
+
+def dendritic_explorer(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5):
+    """Sliders for w1, w2, b, threshold and decay; redraws plot_dendritic_neuron()."""
+    w = _ipywidgets()
+    sliders = {name: w.FloatSlider(value=v, min=lo, max=hi, step=0.05, description=name,
+                                   continuous_update=False)
+               for name, v, lo, hi in (("w1", w1, -2, 2), ("w2", w2, -2, 2), ("b", b, -2, 2),
+                                       ("threshold", threshold, -1, 3), ("decay", decay, 0.05, 3))}
+    out = w.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            plot_dendritic_neuron(**{k: s.value for k, s in sliders.items()})
+            plt.show()
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return w.HBox([w.VBox(list(sliders.values())), out])
+
+
+__all__ += ["mlp_losses", "plot_losses", "mlp_explorer", "hyperparameter_run",
+            "plot_hyperparameter_run", "hyperparameter_explorer", "plot_dendritic_neuron",
+            "dendritic_explorer"]

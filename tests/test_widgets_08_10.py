@@ -1,0 +1,88 @@
+"""Figures and widgets of notebooks 08-10, called without a browser."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from dnn_utils import logic, mlp, widgets  # noqa: E402
+
+
+def toy_data(seed, m=40):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    Y = (X[0] * X[1] > 0).astype(float).reshape(1, m)
+    return X, Y
+
+
+def test_mlp_losses_match_a_direct_run():
+    direct = mlp.train(*mlp.make_data(), mlp.init_parameters(init="he"), 1e-4, 5)[1]
+    assert widgets.mlp_losses("he", 1e-4, "true", epochs=5) == direct
+    seed = widgets.mlp_losses("seed", 1e-2, "seed", epochs=5)
+    rescaled = widgets.mlp_losses("seed", 1e-2 / (2 * 64 ** 2), "true", epochs=5)
+    np.testing.assert_allclose(seed, rescaled, rtol=1e-12)
+
+
+def test_mlp_losses_stop_when_the_run_blows_up():
+    losses = widgets.mlp_losses("seed", 1e-2, "true", epochs=400)
+    assert len(losses) < 400 and not np.isfinite(losses[-1])
+    with pytest.raises(KeyError):
+        widgets.mlp_losses(gradient="mean")
+
+
+def test_plot_losses_marks_a_run_that_blew_up():
+    ax = widgets.plot_losses({"fine": [4.0, 2.0, 1.0], "blew up": [4.0, 40.0, np.inf]})
+    assert ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fine", "blew up"]
+    assert len(ax.lines) == 3  # two curves and one x
+    plt.close("all")
+
+
+def test_hyperparameter_run_and_plot():
+    X, Y = toy_data(0)
+    Xv, Yv = toy_data(1)
+    run = widgets.hyperparameter_run(X, Y, Xv, Yv, learning_rate=0.5, num_iterations=301,
+                                     n_hidden=6, depth=2)
+    assert run["layers_dims"] == [2, 6, 6, 1]
+    assert len(run["costs"]) == 4 and run["costs"][-1] < run["costs"][0]
+    assert 0.0 <= run["val_acc"] <= 1.0 and run["train_acc"] > 0.7
+    axes = widgets.plot_hyperparameter_run(run, X, Y, Xv, Yv)
+    assert "train acc" in axes[1].get_title() and "[2, 6, 6, 1]" in axes[0].get_title()
+    plt.close("all")
+
+
+@pytest.mark.parametrize("params, right", [
+    (dict(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5), 4),
+    (dict(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=5.0), 3),   # decays too slowly: (1,1) fires
+    (dict(w1=1.0, w2=1.0, b=0.0, threshold=3.0, decay=0.5), 2),   # never reaches threshold
+])
+def test_plot_dendritic_neuron_counts_right_answers(params, right):
+    axes, got = widgets.plot_dendritic_neuron(**params)
+    assert got == right
+    assert f"{right}/4" in axes[1].get_title()
+    plt.close("all")
+
+
+def test_plot_dendritic_neuron_agrees_with_logic():
+    out = logic.dendritic_neuron(logic.XOR_X, [0.8, 1.2], 0.1, 1.0, 0.4)
+    expected = int(np.sum((out > 0.5) == (logic.XOR_Y == 1)))
+    _, got = widgets.plot_dendritic_neuron(0.8, 1.2, 0.1, 1.0, 0.4)
+    assert got == expected
+    plt.close("all")
+
+
+def test_builders_return_boxes():
+    pytest.importorskip("ipywidgets")
+    X, Y = toy_data(0)
+    for box in (widgets.dendritic_explorer(),
+                widgets.hyperparameter_explorer(X, Y, *toy_data(1))):
+        assert hasattr(box, "children") and len(box.children) == 2
+    plt.close("all")
+
+
+def test_mlp_explorer_builds():
+    pytest.importorskip("ipywidgets")
+    box = widgets.mlp_explorer()
+    assert len(box.children) == 2
+    plt.close("all")
