@@ -93,7 +93,7 @@ def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, margin=0.5
     x1 = np.linspace(X[1].min() - margin, X[1].max() + margin, resolution)
     g0, g1 = np.meshgrid(x0, x1)
     out = np.asarray(predict_fn(np.vstack([g0.ravel(), g1.ravel()]))).reshape(g0.shape)
-    ax.contourf(g0, g1, out, levels=[-np.inf, 0.5, np.inf], colors=["#fbb4ae", "#b3cde3"], alpha=0.8)
+    ax.contourf(g0, g1, out, levels=[-np.inf, 0.5, np.inf], colors=["#b3cde3", "#fbb4ae"], alpha=0.8)
     ax.contour(g0, g1, out, levels=[0.5], colors="k", linewidths=1)
     y = np.asarray(y).reshape(-1)
     ax.scatter(X[0], X[1], c=y, cmap="coolwarm", edgecolors="k", s=60, zorder=3)

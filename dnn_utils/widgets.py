@@ -33,6 +33,7 @@ def network_explorer(layer_sizes=(3, 5, 5, 3, 1), max_layers=6, max_units=10):
             out.clear_output(wait=True)
             draw_network([s.value for s in sizes[:L + 1]])
             plt.show()
+            print(network_summary([s.value for s in sizes[:L + 1]]))
 
     for s in [n_layers, *sizes]:
         s.observe(redraw, names="value")
@@ -382,3 +383,271 @@ def dendritic_explorer(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5):
 __all__ += ["mlp_losses", "plot_losses", "mlp_explorer", "hyperparameter_run",
             "plot_hyperparameter_run", "hyperparameter_explorer", "plot_dendritic_neuron",
             "dendritic_explorer"]
+
+
+def sigmoid_curve(w=1.0, b=0.0, x=None):
+    """Points of a = sigmoid(w·x + b) on x (default 201 points in [-6, 6]). -> x, a."""
+    import numpy as np
+
+    from .activations import sigmoid
+
+    x = np.linspace(-6, 6, 201) if x is None else np.asarray(x, dtype=float)
+    return x, sigmoid(w * x + b)[0]
+
+
+def plot_sigmoid(w=1.0, b=0.0, ax=None):
+    """One sigmoid unit a = sigmoid(w·x + b) against x, with its 0.5 crossing at x = -b/w."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3))
+    x, a = sigmoid_curve(w, b)
+    ax.plot(x, a, lw=2)
+    ax.axhline(0.5, color="0.6", lw=0.8, ls="--")
+    if w != 0:
+        ax.axvline(-b / w, color="0.6", lw=0.8, ls=":")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlabel("x")
+    ax.set_ylabel(r"$a=\sigma(wx+b)$")
+    ax.set_title(f"w = {w:.2f}, b = {b:.2f}")
+    return ax
+
+
+def sigmoid_explorer(w=1.0, b=0.0):
+    """Sliders for w and b of one sigmoid unit; redraws plot_sigmoid()."""
+    wd = _ipywidgets()
+    ws = wd.FloatSlider(value=w, min=-5, max=5, step=0.25, description="w")
+    bs = wd.FloatSlider(value=b, min=-5, max=5, step=0.25, description="b")
+    out = wd.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            plot_sigmoid(ws.value, bs.value)
+            plt.show()
+
+    for s in (ws, bs):
+        s.observe(redraw, names="value")
+    redraw()
+    return wd.VBox([wd.HBox([ws, bs]), out])
+
+
+def network_summary(layer_sizes):
+    """One line of notation for a network: L, the n^[l], hidden units and parameter count."""
+    sizes = [int(n) for n in layer_sizes]
+    params = sum(n * p + n for p, n in zip(sizes, sizes[1:]))
+    return (f"L = {len(sizes) - 1}, n = {sizes}, hidden units = {sum(sizes[1:-1])}, "
+            f"parameters (W and b) = {params}")
+
+
+def forward_activations(x, parameters):
+    """a^[0] = x, a^[1], ..., a^[L] of one example (ReLU hidden, sigmoid output), each 1-D."""
+    import numpy as np
+
+    from .model import L_model_forward
+
+    x = np.asarray(x, dtype=float).reshape(-1, 1)
+    AL, caches = L_model_forward(x, parameters)
+    return [cache[0][0].ravel() for cache in caches] + [AL.ravel()]
+
+
+def draw_activations(activations, ax=None):
+    """Network diagram whose units are coloured and labelled by their activation values."""
+    import numpy as np
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.9 * len(activations) + 1, 4))
+    L = len(activations) - 1
+    cols = [np.linspace((len(a) - 1) / 2, -(len(a) - 1) / 2, len(a)) for a in activations]
+    for l in range(L):
+        for y0 in cols[l]:
+            for y1 in cols[l + 1]:
+                ax.plot([l, l + 1], [y0, y1], color="0.8", lw=0.6, zorder=1)
+    vmax = max(1.0, max(float(np.max(np.abs(a))) for a in activations))
+    for l, (a, ys) in enumerate(zip(activations, cols)):
+        ax.scatter(np.full(len(a), l), ys, s=700, c=a, cmap="RdBu_r", vmin=-vmax, vmax=vmax,
+                   edgecolors="k", zorder=2)
+        for v, y in zip(a, ys):
+            ax.text(l, y, f"{v:.2f}", ha="center", va="center", fontsize=8, zorder=3)
+        label = "x" if l == 0 else (r"\hat{y}" if l == L else f"a^{{[{l}]}}")
+        ax.text(l, ys.max() + 0.9, f"${label}$", ha="center", fontsize=11)
+    ymax = max(len(a) for a in activations) / 2
+    ax.set_xlim(-0.6, L + 0.6)
+    ax.set_ylim(-ymax - 0.5, ymax + 1.4)
+    ax.axis("off")
+    return ax
+
+
+def forward_explorer(parameters, x=None, lo=-2.0, hi=2.0):
+    """One slider per input feature; redraws draw_activations() of the forward pass."""
+    import numpy as np
+
+    wd = _ipywidgets()
+    n0 = parameters["W1"].shape[1]
+    x = np.zeros(n0) if x is None else np.asarray(x, dtype=float).ravel()
+    sliders = [wd.FloatSlider(value=float(x[k]), min=lo, max=hi, step=0.1,
+                              description=f"x_{k + 1}") for k in range(n0)]
+    out = wd.Output()
+
+    def redraw(*_):
+        acts = forward_activations([s.value for s in sliders], parameters)
+        with out:
+            out.clear_output(wait=True)
+            ax = draw_activations(acts)
+            ax.set_title(rf"$\hat y$ = {acts[-1][0]:.4f}")
+            plt.show()
+
+    for s in sliders:
+        s.observe(redraw, names="value")
+    redraw()
+    return wd.HBox([wd.VBox(sliders), out])
+
+
+def draw_matrix_shapes(n_prev, n, m, layer=1, ax=None):
+    """Z = W·A + b as boxes sized by their shapes; b's dashed copies show the broadcast to m columns."""
+    from matplotlib.patches import Rectangle
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.6))
+    top = max(n, n_prev)
+    boxes = [(f"$W^{{[{layer}]}}$", n, n_prev, "#a1d99b"), (r"$\cdot$", None, None, None),
+             (f"$A^{{[{layer - 1}]}}$", n_prev, m, "#9ecae1"), ("$+$", None, None, None),
+             (f"$b^{{[{layer}]}}$", n, 1, "#fdae6b"), ("$=$", None, None, None),
+             (f"$Z^{{[{layer}]}}$", n, m, "#bcbddc")]
+    x = 0.0
+    for name, rows, cols, color in boxes:
+        if rows is None:
+            ax.text(x + 0.5, top / 2, name, ha="center", va="center", fontsize=18)
+            x += 1.0
+            continue
+        y0 = top - rows
+        ax.add_patch(Rectangle((x, y0), cols, rows, facecolor=color, edgecolor="k"))
+        if name.startswith("$b"):
+            ax.add_patch(Rectangle((x + 1, y0), m - 1, rows, facecolor="none", edgecolor="0.5",
+                                   ls="--"))
+            cols = m
+        ax.text(x + cols / 2, top + 0.4, name, ha="center", va="bottom", fontsize=13)
+        shape = f"({rows}, 1) -> ({rows}, {m})" if name.startswith("$b") else f"({rows}, {cols})"
+        ax.text(x + cols / 2, y0 - 0.4, shape, ha="center", va="top", fontsize=9)
+        x += cols + 0.2
+    ax.set_xlim(-0.3, x + 0.3)
+    ax.set_ylim(-1.8, top + 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def shape_table(layer_dims, m):
+    """Rows (l, shape of W, b, Z, A, dW, db) of dnn_utils.shapes.layer_shapes, as text lines."""
+    from .shapes import layer_shapes
+
+    s = layer_shapes(layer_dims, m)
+    names = ["W", "b", "Z", "A", "dW", "db"]
+    lines = ["l  " + "".join(f"{k:>10}" for k in names)]
+    for l in range(1, len(layer_dims)):
+        lines.append(f"{l:<3}" + "".join(f"{str(s[f'{k}{l}']):>10}" for k in names))
+    return lines
+
+
+def shape_explorer(n_prev=3, n=5, m=4, layer=2):
+    """Sliders for n^[l-1], n^[l] and m; redraws draw_matrix_shapes()."""
+    wd = _ipywidgets()
+    sp = wd.IntSlider(value=n_prev, min=1, max=8, description="n[l-1]")
+    sn = wd.IntSlider(value=n, min=1, max=8, description="n[l]")
+    sm = wd.IntSlider(value=m, min=1, max=10, description="m")
+    out = wd.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            draw_matrix_shapes(sp.value, sn.value, sm.value, layer)
+            plt.show()
+
+    for s in (sp, sn, sm):
+        s.observe(redraw, names="value")
+    redraw()
+    return wd.VBox([wd.HBox([sp, sn, sm]), out])
+
+
+XOR_INPUTS = [[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]]
+
+
+def xor_table(parameters):
+    """The four inputs X (2, 4) and the network's outputs A2 (1, 4) for those parameters."""
+    import numpy as np
+
+    from .logic import xor_forward
+
+    X = np.array(XOR_INPUTS)
+    return X, xor_forward(X, parameters)
+
+
+def plot_xor(parameters, axes=None):
+    """Decision regions of the two-layer sigmoid network (with the hidden units' lines z = 0)
+    beside its truth table. -> (ax_regions, ax_table)."""
+    import numpy as np
+
+    from .logic import xor_forward
+    from .plots import plot_decision_boundary
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8.5, 3.8), gridspec_kw={"width_ratios": [1.2, 1]})
+    ax, tab = axes
+    X, A2 = xor_table(parameters)
+    y = np.logical_xor(X[0], X[1]).astype(float)[None, :]
+    plot_decision_boundary(lambda P: xor_forward(P, parameters), X, y, ax=ax, resolution=150)
+    t = np.linspace(-0.5, 1.5, 2)
+    for (w1, w2), b, color in zip(parameters["W1"], parameters["b1"][:, 0], ("tab:green", "tab:purple")):
+        if w2 != 0:
+            ax.plot(t, -(w1 * t + b) / w2, color=color, ls="--", lw=2)
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_ylim(-0.5, 1.5)
+    ax.set_title("regions where $a^{[2]} > 0.5$; dashed: hidden units")
+    rows = [[f"{x1:.0f}", f"{x2:.0f}", f"{a:.5f}", f"{int(a > 0.5)}", f"{int(t_)}",
+             "ok" if int(a > 0.5) == t_ else "WRONG"]
+            for x1, x2, a, t_ in zip(X[0], X[1], A2[0], y[0])]
+    tab.axis("off")
+    table = tab.table(cellText=rows, colLabels=["x1", "x2", "a[2]", "pred", "XOR", ""],
+                      colWidths=[0.12, 0.12, 0.26, 0.14, 0.14, 0.2], loc="center", cellLoc="center")
+    table.auto_set_font_size(False)
+    table.set_fontsize(10)
+    table.scale(1.1, 1.8)
+    ok = all(r[-1] == "ok" for r in rows)
+    tab.set_title("XOR reproduced" if ok else "not XOR yet", color="green" if ok else "red")
+    return ax, tab
+
+
+def xor_explorer(parameters=None):
+    """Nine sliders for W1, b1, W2, b2 of the XOR network; redraws plot_xor()."""
+    from .logic import xor_parameters
+
+    wd = _ipywidgets()
+    p = xor_parameters() if parameters is None else parameters
+    names = [("W1", 0, 0), ("W1", 0, 1), ("b1", 0, 0), ("W1", 1, 0), ("W1", 1, 1), ("b1", 1, 0),
+             ("W2", 0, 0), ("W2", 0, 1), ("b2", 0, 0)]
+    sliders = [wd.FloatSlider(value=float(p[k][i, j]), min=-40, max=40, step=1,
+                              description=f"{k}[{i},{j}]") for k, i, j in names]
+    out = wd.Output()
+
+    def current():
+        q = {k: v.copy() for k, v in p.items()}
+        for (k, i, j), s in zip(names, sliders):
+            q[k][i, j] = s.value
+        return q
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            plot_xor(current())
+            plt.show()
+
+    for s in sliders:
+        s.observe(redraw, names="value")
+    redraw()
+    box = wd.VBox([wd.HBox([wd.VBox(sliders[0:3]), wd.VBox(sliders[3:6]), wd.VBox(sliders[6:])]),
+                   out])
+    box.sliders, box.current = sliders, current
+    return box
+
+
+__all__ += ["sigmoid_curve", "plot_sigmoid", "sigmoid_explorer", "network_summary",
+            "forward_activations", "draw_activations", "forward_explorer", "draw_matrix_shapes",
+            "shape_table", "shape_explorer", "XOR_INPUTS", "xor_table", "plot_xor", "xor_explorer"]
