@@ -21,8 +21,8 @@ def _data_problem():
     import lr_utils
     try:
         lr_utils.load_dataset(download=False)
-    except Exception as err:  # the loader's own message says what is wrong
-        return f"cat dataset unavailable: {err}"
+    except lr_utils.DatasetError as err:  # err.reason: the loader's one-line summary
+        return f"cat dataset unavailable: {err.reason} (python -m lr_utils explains and fetches it)"
     return None
 
 
