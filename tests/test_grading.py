@@ -1,0 +1,203 @@
+"""`python -m testCases grade`: a learner's notebook with every kind of trouble gets a clear report.
+
+Synthetic notebooks with tiny exercises keep this fast; time limits are a few seconds.
+"""
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from testCases import grading
+from testCases.grading import ERROR, FAILED, MISSING, NOT_RUN, PASSED, TIMEOUT, UNFINISHED
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import make_exercises  # noqa: E402
+
+CHECKERS = '''import numpy as np
+from testCases._core import Checker
+
+def make_test(name, x, expected):
+    def test(fn):
+        with Checker(name) as c:
+            c.close(c.returned(c.call(fn, x)), expected, f"{name}({x})", wrong=[(x, "是否忘了计算？")])
+    return test
+
+double_test = make_test("double", 3.0, 6.0)
+square_test = make_test("square", 3.0, 9.0)
+cube_test = make_test("cube", 2.0, 8.0)
+half_test = make_test("half", 4.0, 2.0)
+neg_test = make_test("neg", 4.0, -4.0)
+'''
+SOLUTIONS = {"double": "2 * x", "square": "x * x", "cube": "x ** 3", "half": "x / 2", "neg": "-x"}
+
+
+def solution_cell(name, body=None):
+    body = body if body is not None else f"    ### BEGIN SOLUTION\n    return {SOLUTIONS[name]}\n    ### END SOLUTION"
+    return new_code_cell(f"def {name}(x):\n    # (≈ 1 行)\n{body}\n", metadata={"nbgrader": {
+        "grade": False, "grade_id": name, "locked": False, "schema_version": 3, "solution": True,
+        "task": False}})
+
+
+def check_cell(name, source=None):
+    return new_code_cell(source or f"{name}_test({name})", metadata={"nbgrader": {
+        "grade": True, "grade_id": f"{name}_check", "locked": True, "points": 1, "schema_version": 3,
+        "solution": False, "task": False}})
+
+
+def worked(names=tuple(SOLUTIONS)):
+    cells = [new_markdown_cell("# 玩具练习"), new_code_cell(CHECKERS)]
+    for name in names:
+        cells += [new_markdown_cell(f"## {name}"), solution_cell(name), check_cell(name)]
+    return new_notebook(cells=cells, metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def write(path, nb):
+    nbformat.write(nb, str(path))
+    return path
+
+
+def cell_of(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def by_id(report):
+    return {r.grade_id: r for r in report.results}
+
+
+def fill(nb, name, code):
+    """The learner's answer for exercise name: a function body."""
+    cell_of(nb, name).source = f"def {name}(x):\n    # (≈ 1 行)\n    {code}\n"
+
+
+def test_worked_notebook_passes_and_cli_exits_0(tmp_path):
+    path = write(tmp_path / "01_toy.ipynb", worked())
+    result = subprocess.run([sys.executable, "-m", "testCases", "grade", str(path), "--source", "none"],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "练习" in result.stdout and "结果" in result.stdout and "说明" in result.stdout
+    assert "通过 5/5 个练习" in result.stdout
+
+
+def test_every_kind_of_trouble_is_reported_and_file_unchanged(tmp_path):
+    source = write(tmp_path / "src.ipynb", worked())
+    learner = make_exercises.make_exercise(worked(), "toy")
+    fill(learner, "double", "return 2 * x")                          # right
+    fill(learner, "square", "return x")                              # wrong: hint from wrong=
+    fill(learner, "cube", "while True:\n        pass")               # infinite loop
+    cell_of(learner, "half").source = "def halve(x):\n    return x / 2\n"   # renamed
+    # neg stays blank
+    learner.cells.append(new_code_cell("print('scratch'"))            # a syntax error outside exercises
+    path = write(tmp_path / "01_toy.ipynb", learner)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    report = grading.grade(path, timeout=3, source=source)
+    got = by_id(report)
+    assert got["double"].status == PASSED
+    assert got["square"].status == FAILED and "数值不对" in got["square"].message
+    assert "提示：是否忘了计算" in got["square"].message and "\n" not in got["square"].message
+    assert got["cube"].status == TIMEOUT and "3 秒" in got["cube"].message
+    assert got["half"].status == ERROR and "NameError" in got["half"].message and "half" in got["half"].message
+    assert got["neg"].status == UNFINISHED and "还没有完成" in got["neg"].message
+    assert any("SyntaxError" in p for p in report.problems)
+    text = grading.format_report(report)
+    assert "⏱ 超时" in text and "通过 1/5 个练习" in text
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_grade_ids_not_positions_deleted_and_edited_checks(tmp_path):
+    source = write(tmp_path / "src.ipynb", worked())
+    nb = worked()
+    cells = nb.cells
+    # Reorder: move the whole "double" exercise (title, solution, check) to the end.
+    i = cells.index(cell_of(nb, "double"))
+    nb.cells = cells[:i - 1] + cells[i + 2:] + cells[i - 1:i + 2]
+    nb.cells.remove(cell_of(nb, "square_check"))                      # deleted check
+    cell_of(nb, "cube_check").source = "print('looks fine')"          # check edited to pass anything
+    fill(nb, "cube", "return x * 3")
+    fill(nb, "square", "return x")
+    cell_of(nb, "half").source = "def half(x):\n    return x / 2 +\n"    # syntax error in the exercise
+    path = write(tmp_path / "01_toy.ipynb", nb)
+
+    got = by_id(grading.grade(path, timeout=30, source=source))
+    assert [r for r in got] == list(SOLUTIONS)                        # reported in the source's order
+    assert got["double"].status == PASSED
+    assert got["square"].status == FAILED and any("删除" in n for n in got["square"].notes)
+    assert got["cube"].status == FAILED and any("改动" in n for n in got["cube"].notes)
+    assert got["half"].status == ERROR and "SyntaxError" in got["half"].message
+    assert got["neg"].status == PASSED
+
+    # Without the source notebook a deleted check cannot be put back: reported as missing.
+    got = by_id(grading.grade(path, timeout=30, source=None))
+    assert got["square"].status == MISSING and "square_check" in got["square"].message
+    assert got["cube"].status == PASSED                               # its (edited) check ran as is
+
+
+def test_kernel_that_ignores_interrupts_is_restarted_rest_not_run(tmp_path):
+    nb = worked(["double", "square", "cube"])
+    fill(nb, "square", "import signal\n    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                       "    while True:\n        pass")
+    path = write(tmp_path / "01_toy.ipynb", nb)
+    report = grading.grade(path, timeout=3, source=None)
+    got = by_id(report)
+    assert got["double"].status == PASSED
+    assert got["square"].status == TIMEOUT
+    assert got["cube"].status == NOT_RUN and "重启" in got["cube"].message
+    assert any("重启" in p for p in report.problems)
+
+
+def test_runs_in_the_notebooks_folder(tmp_path):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "data.txt").write_text("42")
+    nb = worked(["double"])
+    fill(nb, "double", "return 2 * x if open('data.txt').read() == '42' else None")
+    path = write(folder / "01_toy.ipynb", nb)
+    got = by_id(grading.grade(path, timeout=30, source=None))
+    assert got["double"].status == PASSED
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "找不到文件"),
+    (b"not json at all", "不是有效的 Jupyter 笔记本"),
+    (json.dumps({"hello": 1}).encode(), "不是 Jupyter 笔记本"),
+    (b"\xff\xfe garbage", "不是有效的 Jupyter 笔记本"),
+])
+def test_unusable_input_exits_2_with_a_chinese_message(tmp_path, capsys, content, expected):
+    path = tmp_path / "x.ipynb"
+    if content is not None:
+        path.write_bytes(content)
+    assert grading.main(["grade", str(path)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_directory_exits_2_notebook_without_exercises_says_so(tmp_path, capsys):
+    assert grading.main(["grade", str(tmp_path)]) == 2
+    assert "文件夹" in capsys.readouterr().err
+    path = write(tmp_path / "plain.ipynb", new_notebook(cells=[new_code_cell("1 + 1")]))
+    assert grading.main(["grade", str(path)]) == 0
+    assert "没有练习" in capsys.readouterr().out
+
+
+def test_finds_the_worked_notebook_by_name_or_number():
+    sources = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not sources:
+        pytest.skip("notebooks/ is empty")
+    src = sources[0]
+    assert grading.find_source(ROOT / "exercises" / src.name) == src
+    assert grading.find_source(Path("/elsewhere") / f"{src.name[:3]}my copy.ipynb") == src
+    assert grading.find_source(Path("/elsewhere/untitled.ipynb")) is None
+
+
+def test_exercises_of_pairs_checks_by_name_then_by_position():
+    nb = worked(["double", "square"])
+    assert grading.exercises_of(nb) == [("double", "double_check"), ("square", "square_check")]
+    cell_of(nb, "double_check").metadata["nbgrader"]["grade_id"] = "test_1"
+    nb.cells.remove(cell_of(nb, "square_check"))
+    assert grading.exercises_of(nb) == [("double", "test_1"), ("square", None)]
