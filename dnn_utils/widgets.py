@@ -225,17 +225,22 @@ def mlp_losses(init="he", learning_rate=1e-4, gradient="true", epochs=400):
 
 
 def plot_losses(curves, ax=None):
-    """Loss curves on a log scale from {label: losses}; a run that stopped at inf ends in an x."""
+    """Loss curves on a log scale from {label: losses}. The y-axis stops a little above the runs
+    that stayed finite; a run that blew up leaves through the top and gets an x marked "inf"."""
     import numpy as np
 
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
-    for label, losses in curves.items():
-        L = np.asarray(losses, dtype=float)
-        ok = np.isfinite(L)
-        (line,) = ax.semilogy(np.flatnonzero(ok), L[ok], label=label)
-        if not ok.all():
-            ax.plot(np.flatnonzero(ok)[-1], L[ok][-1], "x", color=line.get_color(), ms=10, mew=2)
+    arrays = {label: np.asarray(losses, dtype=float) for label, losses in curves.items()}
+    finite = [L for L in arrays.values() if np.all(np.isfinite(L))] or list(arrays.values())
+    top = 30.0 * max(float(np.max(L[np.isfinite(L)])) for L in finite)
+    for label, L in arrays.items():
+        (line,) = ax.semilogy(np.arange(len(L)), np.minimum(L, top), label=label)
+        if not np.all(np.isfinite(L)):
+            ax.plot(len(L) - 1, top, "x", color=line.get_color(), ms=10, mew=2, clip_on=False)
+            ax.annotate("inf", (len(L) - 1, top), textcoords="offset points", xytext=(8, -12),
+                        color=line.get_color())
+    ax.set_ylim(top=top)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (sum of squares)")
     ax.grid(alpha=0.3, which="both")

@@ -36,6 +36,7 @@ def test_plot_losses_marks_a_run_that_blew_up():
     assert ax.get_yscale() == "log"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fine", "blew up"]
     assert len(ax.lines) == 3  # two curves and one x
+    assert ax.get_ylim()[1] == pytest.approx(120.0)
     plt.close("all")
 
 
