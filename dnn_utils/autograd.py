@@ -66,7 +66,7 @@ class Tensor:
     """An array that can record how it was computed. data: ndarray (float64)."""
 
     def __init__(self, data, requires_grad=False):
-        self.data = np.array(data, dtype=np.float64)
+        self.data = np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64)
         self.requires_grad = bool(requires_grad)
         self.grad = None
         self.grad_fn = None

@@ -156,39 +156,48 @@ def draw_graph(graph, ax=None, title=None):
     the right, arrows in the forward direction; each box shows the value and, after backward, the
     gradient (red). Non-scalar tensors show their shape instead of the value."""
     nodes, edges = graph["nodes"], graph["edges"]
-    width = max(n["depth"] for n in nodes) + 1
-    ax = _axes(ax, figsize=(2.3 * width + 1, 3.6))
-    columns = {}
+    columns, pos = {}, {}
     for n in nodes:
-        columns.setdefault(n["depth"], []).append(n["id"])
-    pos = {}
+        if n["kind"] != "const":
+            columns.setdefault(n["depth"], []).append(n["id"])
+    rows = max(len(ids) for ids in columns.values())
+    ax = _axes(ax, figsize=(2.3 * len(columns) + 1, 1.4 * rows + 1.8))
     for depth, ids in columns.items():
         for k, i in enumerate(ids):
-            pos[i] = (2.3 * depth, (len(ids) - 1) / 2 - k)
-    seen = {}
-    for a, b in edges:
-        rad = 0.35 * seen.get((a, b), 0)  # a tensor used twice (x * x) gets a second, curved arrow
-        seen[(a, b)] = seen.get((a, b), 0) + 1
-        ax.annotate("", xy=pos[b], xytext=pos[a],
-                    arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.2, shrinkA=30, shrinkB=30,
-                                    connectionstyle=f"arc3,rad={rad}"))
+            pos[i] = (2.3 * depth, 1.4 * ((len(ids) - 1) / 2 - k))
+    below = {}
+    for a, b in edges:  # a constant sits below-left of the operation that uses it
+        if nodes[a]["kind"] == "const" and a not in pos:
+            below[b] = below.get(b, 0) + 1
+            pos[a] = (pos[b][0] - 1.15, pos[b][1] - 0.8 * below[b])
     colours = {"leaf": "#9ecae1", "const": "#e5e5e5", "op": "#fdd0a2"}
+    boxes = {}
     for n in nodes:
         name = n["label"]
-        if n["kind"] == "op" and n["label"] != n["op"]:
-            name = f"{n['label']} = [{n['op']}]"
-        elif n["kind"] == "op":
-            name = f"[{n['op']}]"
+        if n["kind"] == "op":
+            name = f"[{n['op']}]" if name == n["op"] else f"{name} = [{n['op']}]"
         x, y = pos[n["id"]]
-        ax.text(x, y, f"{name}\n{_graph_value(n['value'], n['shape'], '')}", ha="center",
-                va="center", fontsize=9, bbox=dict(boxstyle="round,pad=0.4", fc=colours[n["kind"]]))
+        boxes[n["id"]] = ax.text(x, y, f"{name}\n{_graph_value(n['value'], n['shape'], '')}",
+                                 ha="center", va="center", fontsize=9, zorder=3,
+                                 bbox=dict(boxstyle="round,pad=0.4", fc=colours[n["kind"]]))
         if n["grad"] is not None:
-            ax.text(x, y - 0.38, _graph_value(n["grad"], n["shape"], "grad "), ha="center",
-                    va="top", fontsize=9, color="#a50f15")
+            ax.annotate(_graph_value(n["grad"], n["shape"], "grad "), (x, y), xytext=(0, -20),
+                        textcoords="offset points", ha="center", va="top", fontsize=9,
+                        color="#a50f15")
+    seen = {}
+    for a, b in edges:
+        # Bend the second arrow of a tensor used twice (x * x), and arrows that skip a column.
+        rad = 0.35 * seen.get((a, b), 0) or (-0.25 if pos[b][0] - pos[a][0] > 2.5 else 0.0)
+        seen[(a, b)] = seen.get((a, b), 0) + 1
+        ax.annotate("", xy=pos[b], xytext=pos[a], zorder=4,  # after the boxes, which it clips to
+                    arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.2, shrinkA=3, shrinkB=3,
+                                    patchA=boxes[a].get_bbox_patch(),
+                                    patchB=boxes[b].get_bbox_patch(),
+                                    connectionstyle=f"arc3,rad={rad}"))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
-    ax.set_ylim(min(ys) - 0.9, max(ys) + 0.9)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
     ax.set_title(title or "forward: arrows  |  backward: grad flows right to left", fontsize=10)
     ax.axis("off")
     return ax

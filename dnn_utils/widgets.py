@@ -656,3 +656,59 @@ def xor_explorer(parameters=None):
 __all__ += ["sigmoid_curve", "plot_sigmoid", "sigmoid_explorer", "network_summary",
             "forward_activations", "draw_activations", "forward_explorer", "draw_matrix_shapes",
             "shape_table", "shape_explorer", "XOR_INPUTS", "xor_table", "plot_xor", "xor_explorer"]
+
+
+AUTOGRAD_EXPRESSIONS = {
+    "y = x**2": lambda x: x ** 2,
+    "y = x**2 + x": lambda x: x ** 2 + x,
+    "y = (x + 1) * (x - 1)": lambda x: (x + 1) * (x - 1),
+    "y = relu(3*x - 1) / 2": lambda x: (3 * x - 1).relu() / 2,
+    "y = x * clamp(x, -1, 1)": lambda x: x * x.clamp(min=-1, max=1),
+}
+
+
+def autograd_graph(expression="y = (x + 1) * (x - 1)", x=2.0, eps=1e-6):
+    """Build one of AUTOGRAD_EXPRESSIONS at x with dnn_utils.autograd and run backward, keeping the
+    gradient of every node. -> (graph from export_graph, dy/dx, centred-difference estimate)."""
+    from .autograd import export_graph, tensor
+
+    if expression not in AUTOGRAD_EXPRESSIONS:
+        raise ValueError(f"未知的表达式 {expression!r}；可选：{list(AUTOGRAD_EXPRESSIONS)}")
+    f = AUTOGRAD_EXPRESSIONS[expression]
+    xt = tensor(x, requires_grad=True)
+    y = f(xt)
+    stack = [y]
+    while stack:  # keep .grad on the intermediate nodes too, so the figure can show them
+        v = stack.pop()
+        if v.grad_fn is not None:
+            v.retain_grad()
+            stack.extend(v.grad_fn.parents)
+    y.backward()
+    numeric = (f(tensor(x + eps)).item() - f(tensor(x - eps)).item()) / (2 * eps)
+    return export_graph(y, {"x": xt, "y": y}), xt.grad.item(), numeric
+
+
+def autograd_explorer(expression="y = (x + 1) * (x - 1)", x=2.0):
+    """Dropdown for the expression and a slider for x; redraws the graph with values and grads."""
+    from .plots import draw_graph
+
+    w = _ipywidgets()
+    expr = w.Dropdown(options=list(AUTOGRAD_EXPRESSIONS), value=expression, description="f")
+    xs = w.FloatSlider(value=x, min=-3.0, max=3.0, step=0.25, description="x")
+    out = w.Output()
+
+    def redraw(*_):
+        graph, grad, numeric = autograd_graph(expr.value, xs.value)
+        with out:
+            out.clear_output(wait=True)
+            draw_graph(graph, title=f"{expr.value}:  dy/dx = {grad:.4f}  "
+                                    f"(centred difference {numeric:.4f})")
+            plt.show()
+
+    for control in (expr, xs):
+        control.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([expr, xs]), out])
+
+
+__all__ += ["AUTOGRAD_EXPRESSIONS", "autograd_graph", "autograd_explorer"]
