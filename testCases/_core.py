@@ -69,8 +69,8 @@ class Checker:
         except NotImplementedError as err:
             where = _raised_in(err)
             detail = f"（在 {where} 中）" if where and where != getattr(fn, "__name__", "") else ""
-            self.fail(f"还没有完成{detail}：请删掉 `raise NotImplementedError()`，在 "
-                      f"### BEGIN SOLUTION 与 ### END SOLUTION 之间写出你的代码 "
+            self.fail(f"还没有完成{detail}：请把 `# YOUR CODE HERE` 下面的 "
+                      f"`raise NotImplementedError()` 换成你的代码 "
                       f"(NotImplementedError: exercise not done yet)。")
         except Exception as err:
             # The learner's own traceback stays; a note says where it came from and, for shape
