@@ -293,8 +293,6 @@ def hyperparameter_run(X, Y, X_val, Y_val, learning_rate=0.3, num_iterations=200
 
 def plot_hyperparameter_run(run, X, Y, X_val, Y_val, axes=None):
     """Cost curve (left) and decision boundary with train (o) and validation (^) points (right)."""
-    import numpy as np
-
     from .model import L_model_forward
     from .plots import plot_costs, plot_decision_boundary
 
@@ -302,10 +300,9 @@ def plot_hyperparameter_run(run, X, Y, X_val, Y_val, axes=None):
         _, axes = plt.subplots(1, 2, figsize=(10, 4))
     plot_costs(run["costs"], num_iterations=run["num_iterations"], ax=axes[0])
     axes[0].set_title(f"layers {run['layers_dims']}, last cost {run['costs'][-1]:.4f}", fontsize=10)
-    plot_decision_boundary(lambda P: L_model_forward(P, run["parameters"])[0],
-                           np.hstack([X, X_val]), np.hstack([Y, Y_val]), ax=axes[1])
+    plot_decision_boundary(lambda P: L_model_forward(P, run["parameters"])[0], X, Y, ax=axes[1])
     axes[1].scatter(X_val[0], X_val[1], c=Y_val.ravel(), cmap="coolwarm", marker="^",
-                    edgecolors="k", s=40, zorder=4)
+                    edgecolors="k", s=30, alpha=0.6, zorder=4)
     axes[1].set_title(f"train acc {run['train_acc']:.3f}, validation acc {run['val_acc']:.3f}",
                       fontsize=10)
     return axes
