@@ -27,7 +27,10 @@ lab: setup data
 test: setup data
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
 
+# Needs Debian's chromium and a CJK font (apt-get install chromium fonts-wqy-microhei); Playwright
+# drives /usr/bin/chromium and never downloads a browser. Screenshots go to screenshots/.
 test-browser: setup
+	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
 	$(BIN)/python -m pytest tests/browser -p no:cacheprovider -v
 
 exercises: setup

@@ -1,0 +1,28 @@
+"""Which notebooks the browser test runs, and which of them need the cat dataset."""
+import glob
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def notebook_paths():
+    """notebooks/*.ipynb, or the globs/folders in DNN_BROWSER_NOTEBOOKS (os.pathsep-separated)."""
+    spec = os.environ.get("DNN_BROWSER_NOTEBOOKS")
+    if not spec:
+        return sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = []
+    for pattern in spec.split(os.pathsep):
+        p = Path(pattern)
+        paths += sorted(p.glob("*.ipynb")) if p.is_dir() else [Path(x) for x in sorted(glob.glob(pattern))]
+    return [p.resolve() for p in paths]
+
+
+def needs_data(path):
+    """True if the notebook's metadata says dnn_course.needs_data."""
+    try:
+        meta = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(meta.get("dnn_course", {}).get("needs_data"))
