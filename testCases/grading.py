@@ -235,12 +235,23 @@ class Report:
         return bool(self.results) and all(r.passed for r in self.results)
 
 
+def graded_items(nb):
+    """[(grade_id, check id or None)] in notebook order: each exercise with its check, then as
+    their own items the check cells that belong to no exercise (e.g. one checking several)."""
+    pairs = exercises_of(nb)
+    owned = {check for _, check in pairs if check}
+    order = {_nbgrader(c)["grade_id"]: i for i, c in enumerate(nb["cells"]) if is_solution(c) or is_check(c)}
+    standalone = [(cid, cid) for cid in order if cid not in owned and is_check(
+        nb["cells"][order[cid]])]
+    return sorted(pairs + standalone, key=lambda item: order[item[0]])
+
+
 def _plan(nb, source_nb):
     """Cells to run: [(code, kind, grade_id, note)], kind "solution" | "check" | "other",
-    plus the Results in report order (source's exercises first)."""
+    plus the Results in report order (the source's items first)."""
     cells = [c for c in nb["cells"] if c.get("cell_type") == "code"]
-    learner = exercises_of(nb)
-    reference = exercises_of(source_nb) if source_nb else learner
+    learner = graded_items(nb)
+    reference = graded_items(source_nb) if source_nb else learner
     original_checks = {_nbgrader(c)["grade_id"]: _source(c) for c in (source_nb or nb)["cells"] if is_check(c)}
     results = {gid: Result(gid) for gid, _ in reference}
     check_owner = {check: gid for gid, check in reference + learner if check}
@@ -248,6 +259,7 @@ def _plan(nb, source_nb):
         results.setdefault(gid, Result(gid))
     present_checks = {_nbgrader(c)["grade_id"] for c in cells if is_check(c)}
     present_solutions = {_nbgrader(c)["grade_id"] for c in cells if is_solution(c)}
+    restored = "检查单元格被删除了，已用原始检查代替 (check cell deleted; original used)"
 
     plan = []
     for cell in cells:
@@ -257,8 +269,7 @@ def _plan(nb, source_nb):
             plan.append((code, "solution", gid, None))
             check = dict(reference).get(gid)
             if source_nb and check and check not in present_checks:
-                plan.append((original_checks[check], "check", gid,
-                             "检查单元格被删除了，已用原始检查代替 (check cell deleted; original used)"))
+                plan.append((original_checks[check], "check", gid, restored))
                 present_checks.add(check)
         elif is_check(cell):
             check = meta["grade_id"]
@@ -273,16 +284,23 @@ def _plan(nb, source_nb):
             plan.append((code, "other", None, None))
 
     for gid, check in reference:
+        if gid == check:    # a check of its own: put back at the end if deleted
+            if gid not in present_checks and source_nb:
+                plan.append((original_checks[gid], "check", gid, restored))
+            elif gid not in present_checks:
+                results[gid].status = MISSING
+                results[gid].message = f"检查单元格 (grade_id '{gid}') 被删除了"
+            continue
         if gid not in present_solutions:
             results[gid].notes.append("练习单元格不见了（被删除，或其 nbgrader 元数据丢失）")
         if check is None:
             results[gid].status = MISSING
             results[gid].message = (f"找不到它的检查单元格（应为 grade_id '{gid}_check'）：是否被删除了？"
-                                    f"请从原始练习本复制回来")
+                                    f"可从 notebooks/ 里同名的笔记本复制回来")
         elif not any(kind == "check" and g == gid for _, kind, g, _ in plan):
             results[gid].status = MISSING
-            results[gid].message = (f"检查单元格 (grade_id '{check}') 被删除了：请从原始练习本复制回来"
-                                    f"（运行 make exercises 前先备份你的作业）")
+            results[gid].message = (f"检查单元格 (grade_id '{check}') 被删除了：可从 notebooks/ 里同名的"
+                                    f"笔记本复制回来")
     return plan, list(results.values())
 
 
@@ -311,7 +329,9 @@ def _judge(result, solution, check, timeout):
     if "还没有完成" in check.evalue or check.ename == "NotImplementedError" or (
             solution is not None and solution.ename == "NotImplementedError"):
         result.status = UNFINISHED
-        result.message = "还没有完成：删掉 raise NotImplementedError()，在 # YOUR CODE HERE 处写出代码"
+        inside = re.search(r"还没有完成（在 (\S+) 中）", check.evalue)
+        where = f"（卡在 {inside[1]} 里）" if inside else ""
+        result.message = f"还没有完成{where}：删掉 raise NotImplementedError()，在 # YOUR CODE HERE 处写出代码"
     elif solution is not None and solution.status == "error":
         result.status, result.message = ERROR, f"练习单元格出错：{solution.first_line()}"
     elif check.ename == "NameError":

@@ -125,8 +125,9 @@ def make_exercise(nb, nb_name="notebook"):
 
 
 def read_notebook(path):
-    """The notebook as nbformat's node, without the id repairs nbformat.read may make."""
-    return nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    """The notebook as nbformat's node (sources joined), without the validation and id repairs
+    nbformat.read may make: the output depends on the file's content only."""
+    return nbformat.reader.reads(Path(path).read_text(encoding="utf-8"))
 
 
 def dumps(nb):
