@@ -348,12 +348,16 @@ def plot_dendritic_neuron(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5, axes=
     grid = np.linspace(min(z.min(), threshold) - 1.0, max(z.max(), threshold) + 1.5, 600)
     axes[0].plot(grid, dendritic_activation(grid, threshold, decay), color="k", lw=1.5)
     axes[0].axhline(0.5, color="0.6", ls="--", lw=1)
+    labels = {}  # inputs that land on the same z share one label
     for zi, ai, yi, x in zip(z, a, XOR_Y[0], XOR_X.T):
         axes[0].scatter(zi, ai, s=80, c=["#3b4cc0", "#b40426"][int(yi)], edgecolors="k", zorder=3)
-        axes[0].annotate(f"x=({x[0]:.0f},{x[1]:.0f})", (zi, ai), textcoords="offset points",
+        labels.setdefault((round(zi, 9), ai), []).append(f"({x[0]:.0f},{x[1]:.0f})")
+    for (zi, ai), names in labels.items():
+        axes[0].annotate("x=" + " ".join(names), (zi, ai), textcoords="offset points",
                          xytext=(6, 6), fontsize=8)
     axes[0].set_xlabel("z = w1 x1 + w2 x2 + b")
     axes[0].set_ylabel("a = dendritic activation")
+    axes[0].set_ylim(-0.05, 1.15)
     axes[0].set_title(f"threshold {threshold:g}, decay {decay:g}", fontsize=10)
     plot_decision_boundary(lambda P: dendritic_neuron(P, [w1, w2], b, threshold, decay),
                            XOR_X, XOR_Y, ax=axes[1], margin=0.6)
