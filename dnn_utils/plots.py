@@ -49,6 +49,7 @@ def draw_network(layer_sizes, ax=None, max_units=10, show_labels=True):
         for y0 in ys0:
             for y1 in ys1:
                 ax.plot([l0, l1], [y0, y1], color="0.75", lw=0.6, zorder=1)
+    top = max(len(ys) for _, ys, _ in cols) / 2
     for l, ys, cut in cols:
         color = "#9ecae1" if l == 0 else ("#fdae6b" if l == L else "#a1d99b")
         ax.scatter(np.full(len(ys), l), ys, s=380, c=color, edgecolors="k", zorder=2)
@@ -56,12 +57,11 @@ def draw_network(layer_sizes, ax=None, max_units=10, show_labels=True):
             ax.text(l, ys.min() - 0.8, "...", ha="center", va="center", fontsize=14)
         if show_labels:
             name = "input" if l == 0 else ("output" if l == L else "hidden")
-            ax.text(l, ys.max() + 1.0, f"layer {l}\n{name}\n$n^{{[{l}]}}={layer_sizes[l]}$",
+            ax.text(l, top + 0.4, f"layer {l}\n{name}\n$n^{{[{l}]}}={layer_sizes[l]}$",
                     ha="center", va="bottom", fontsize=9)
-    ax.set_title(f"L = {L}  (layers counted without the input)", fontsize=10)
+    ax.set_title(f"L = {L}  (layers counted without the input)", fontsize=10, pad=12)
     ax.set_xlim(-0.6, L + 0.6)
-    ymax = max(len(ys) for _, ys, _ in cols) / 2
-    ax.set_ylim(-ymax - 1.2, ymax + 2.2)
+    ax.set_ylim(-top - 1.2, top + 2.6)
     ax.axis("off")
     return ax
 
