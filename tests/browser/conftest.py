@@ -76,12 +76,20 @@ def screenshot_dir():
     return folder
 
 
-class _Interrupted(KeyboardInterrupt):
-    pass
+_INTERRUPTED = []  # the signal that stopped the run, if any
 
 
-def _raise_interrupt(signum, frame):
-    raise _Interrupted(f"signal {signum}")
+def _stop_on_signal(server):
+    """Signal handler: stop the server and its kernels first (by pid), then interrupt.
+
+    The KeyboardInterrupt may surface inside Playwright's event loop and get lost there, so the
+    server is stopped right away and every later fixture setup ends the session (pytest.exit).
+    """
+    def handler(signum, frame):
+        _INTERRUPTED.append(signum)
+        server.stop()
+        raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
+    return handler
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +102,12 @@ def lab(notebook_root):
         env["DNN_DATASETS"] = str(Path(env["DNN_DATASETS"]).resolve())
     env.pop("DNN_BROWSER_NOTEBOOKS", None)
     server = LabServer(notebook_root, env=env)
-    # SIGTERM/SIGHUP become KeyboardInterrupt so the finally below runs; atexit is the last net.
-    old = {s: signal.signal(s, _raise_interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    # Ctrl-C, SIGTERM and SIGHUP stop the server at once; the finally below and atexit are the
+    # nets for everything else. A signal that was ignored when we started stays ignored.
+    old = {}
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            old[sig] = signal.signal(sig, _stop_on_signal(server))
     atexit.register(server.stop)
     try:
         server.start()
@@ -103,8 +115,8 @@ def lab(notebook_root):
     finally:
         server.stop()
         atexit.unregister(server.stop)
-        for s, handler in old.items():
-            signal.signal(s, handler)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
         left = server.leftover_pids()
         if left:
             print(f"\nprocesses of the jupyter server still alive after shutdown: {left}")
@@ -133,6 +145,8 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh tab for one notebook; large enough that a notebook reads like on a laptop."""
+    if _INTERRUPTED:
+        pytest.exit(f"interrupted by signal {_INTERRUPTED[0]}; server and kernels stopped", returncode=2)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     try:
         yield context.new_page()

@@ -55,8 +55,9 @@ def test_notebook(notebook, lab, page, notebook_root, screenshot_dir, data_probl
     finally:
         try:
             run.screenshot(screenshot_dir / f"{notebook.stem}.png")
-        finally:
-            lab.shutdown_sessions()
+        except Exception as err:  # never hide the reason the test is failing
+            problems.append(f"no screenshot: {str(err).splitlines()[0]}")
+        lab.shutdown_sessions()
     if run.page_errors:
         print("JavaScript errors on the page:\n  " + "\n  ".join(run.page_errors))
     if problems:
