@@ -61,7 +61,7 @@ def _open(source):
     except UnidentifiedImageError as err:
         raise ImageLoadError(
             f"无法读取 {what}：它不是可识别的图片格式。请换一张 JPEG 或 PNG 照片"
-            f"（cannot identify image file: {err}）。") from err
+            f"（cannot identify image file）。") from err
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
         raise ImageLoadError(
             f"无法读取 {what}：图片文件已损坏或不完整，请重新保存或换一张"
