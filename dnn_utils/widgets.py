@@ -41,356 +41,6 @@ def network_explorer(layer_sizes=(3, 5, 5, 3, 1), max_layers=6, max_units=10):
     return w.HBox([w.VBox([n_layers, *sizes]), out])
 
 
-def _upload_bytes(value):
-    """(name, bytes) of the first file in a FileUpload value (ipywidgets 8: a tuple of dicts;
-    ipywidgets 7: a dict name -> dict), or None when nothing is uploaded."""
-    files = list(value.values()) if isinstance(value, dict) else list(value or ())
-    if not files:
-        return None
-    f = files[0]
-    name = f.get("name") or (f.get("metadata") or {}).get("name", "upload")
-    return name, bytes(f["content"])
-
-
-def _show_image(out, img, title):
-    with out:
-        out.clear_output(wait=True)
-        if img is not None:
-            _, ax = plt.subplots(figsize=(2.6, 2.8))
-            ax.imshow(img, interpolation="nearest")
-            ax.set_title(title, fontsize=9)
-            ax.axis("off")
-            plt.show()
-
-
-def own_image_classifier(parameters, classes=("non-cat", "cat"), path=""):
-    """Upload a photo, or type a path and press the button: shows the 64x64 picture the model
-    sees and its P(cat); an unreadable file gives a message (status.value), not a traceback."""
-    from html import escape
-
-    from .images import classify_source
-
-    w = _ipywidgets()
-    upload = w.FileUpload(accept="image/*", multiple=False, description="上传图片")
-    path_box = w.Text(value=str(path), placeholder="或输入图片路径 (or type a path)",
-                      description="路径")
-    button = w.Button(description="识别路径 (classify)")
-    status = w.HTML()
-    out = w.Output()
-
-    def show(source, name):
-        img, text = classify_source(source, parameters, classes)
-        status.value = f"<b>{escape(str(name))}</b>: {escape(text)}"
-        _show_image(out, img, text.split(" (")[0])
-
-    def on_upload(change):
-        got = _upload_bytes(change["new"])
-        if got is not None:
-            show(got[1], got[0])
-
-    upload.observe(on_upload, names="value")
-    button.on_click(lambda _: show(path_box.value.strip(), path_box.value.strip()))
-    box = w.VBox([w.HBox([upload]), w.HBox([path_box, button]), status, out])
-    box.upload, box.path_box, box.button, box.status = upload, path_box, button, status
-    return box
-
-
-def cat_image_browser(images, labels, parameters, classes=("non-cat", "cat")):
-    """Slider over the images (k, 64, 64, 3) with the model's P(cat) and the true label; a
-    checkbox restricts it to the misclassified ones."""
-    from html import escape
-
-    import numpy as np
-
-    from .images import describe_prediction, image_to_x
-    from .model import L_model_forward
-
-    w = _ipywidgets()
-    labels = np.asarray(labels).reshape(-1)
-    probs = L_model_forward(image_to_x(images), parameters)[0][0]
-    wrong = [i for i in range(len(images)) if int(probs[i] > 0.5) != labels[i]]
-    only_wrong = w.Checkbox(value=False, description=f"只看分错的 (only the {len(wrong)} mistakes)")
-    pick = w.SelectionSlider(options=list(range(len(images))), value=0, description="index")
-    status = w.HTML()
-    out = w.Output()
-
-    def redraw(*_):
-        i = pick.value
-        text = describe_prediction(probs[i], labels[i], classes)
-        status.value = f"index {i}: {escape(text)}"
-        _show_image(out, images[i], f"index {i}: p(cat) = {probs[i]:.3f}")
-
-    def refilter(*_):
-        keep = wrong if only_wrong.value and wrong else list(range(len(images)))
-        pick.options = keep
-        pick.value = keep[0]
-        redraw()
-
-    pick.observe(redraw, names="value")
-    only_wrong.observe(refilter, names="value")
-    redraw()
-    box = w.VBox([w.HBox([pick, only_wrong]), status, out])
-    box.pick, box.only_wrong, box.status, box.probs = pick, only_wrong, status, probs
-    return box
-
-
-__all__ += ["own_image_classifier", "cat_image_browser"]
-
-
-def gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4):
-    """Backward pass of a small random network, seen at one layer: the arrays that go into and come
-    out of layer `layer`'s backward block. -> dict name -> array (names like "dZ[2]"), in order
-    dA[l], dZ[l], dW[l], db[l], dA[l-1]."""
-    import numpy as np
-
-    from .activations import relu_backward, sigmoid_backward
-    from .model import L_model_backward, L_model_forward, initialize_parameters_deep
-
-    L = len(layer_dims) - 1
-    if not 1 <= layer <= L:
-        raise ValueError(f"layer 应在 1..{L} 之间，收到 {layer}")
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((layer_dims[0], m))
-    Y = (rng.random((1, m)) < 0.5).astype(float)
-    params = initialize_parameters_deep(list(layer_dims), seed=seed, init="lecun")
-    AL, caches = L_model_forward(X, params)
-    grads = L_model_backward(AL, Y, caches)
-    dA = -(Y / AL - (1 - Y) / (1 - AL)) if layer == L else grads[f"dA{layer}"]
-    Z = caches[layer - 1][1]
-    dZ = sigmoid_backward(dA, Z) if layer == L else relu_backward(dA, Z)
-    return {f"dA[{layer}]": dA, f"dZ[{layer}]": dZ, f"dW[{layer}]": grads[f"dW{layer}"],
-            f"db[{layer}]": grads[f"db{layer}"], f"dA[{layer - 1}]": grads[f"dA{layer - 1}"]}
-
-
-def plot_gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4, fig=None):
-    """The block chain with `layer` highlighted, above heatmaps (with shapes) of gradient_flow().
-    Returns the list of Axes [chain, dA[l], dZ[l], dW[l], db[l], dA[l-1]]."""
-    import numpy as np
-
-    from .plots import draw_block_chain
-
-    flow = gradient_flow(layer_dims, layer, m, seed)
-    L = len(layer_dims) - 1
-    fig = fig or plt.figure(figsize=(max(2.6 * L + 2.4, 11), 7.2))
-    grid = fig.add_gridspec(2, 5, height_ratios=[1.25, 1])
-    axes = [draw_block_chain(L, ax=fig.add_subplot(grid[0, :]), highlight=layer)]
-    for k, (name, a) in enumerate(flow.items()):
-        ax = fig.add_subplot(grid[1, k])
-        # each panel its own colour scale (dW, db carry 1/m, dA, dZ do not); 1.5x keeps text readable
-        vmax = 1.5 * float(np.max(np.abs(a))) or 1.0
-        ax.imshow(a, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
-        if a.size <= 30:
-            for (i, j), v in np.ndenumerate(a):
-                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7)
-        ax.set_title(f"{name}  {a.shape}", fontsize=10)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        axes.append(ax)
-    return axes
-
-
-def gradient_flow_explorer(layer_dims=(4, 5, 3, 1), m=4):
-    """A slider picks the layer; redraws plot_gradient_flow() for it."""
-    w = _ipywidgets()
-    L = len(layer_dims) - 1
-    layer = w.IntSlider(value=L, min=1, max=L, description="layer l")
-    seed = w.IntSlider(value=4, min=0, max=20, description="seed")
-    out = w.Output()
-
-    def redraw(*_):
-        with out:
-            out.clear_output(wait=True)
-            plot_gradient_flow(layer_dims, layer.value, m, seed.value)
-            plt.show()
-
-    layer.observe(redraw, names="value")
-    seed.observe(redraw, names="value")
-    redraw()
-    return w.VBox([w.HBox([layer, seed]), out])
-
-
-__all__ += ["gradient_flow", "plot_gradient_flow", "gradient_flow_explorer"]
-
-
-# Notebooks 08-10: the seed's MLP, hyperparameters on a toy set, the dendritic neuron.
-
-def mlp_losses(init="he", learning_rate=1e-4, gradient="true", epochs=400):
-    """Loss per epoch of notebook 08's MLP on its fixed data (mlp.make_data(), init seed 1).
-    gradient "true" (correct) or "seed" (the seed's, / 2m²). A run that blows up stops early."""
-    from . import mlp
-
-    backward = {"true": mlp.backward, "seed": mlp.backward_seed}[gradient]
-    X, Y = mlp.make_data()
-    return mlp.train(X, Y, mlp.init_parameters(init=init), learning_rate, epochs, backward)[1]
-
-
-def plot_losses(curves, ax=None):
-    """Loss curves on a log scale from {label: losses}. The y-axis stops a little above the runs
-    that stayed finite; a run that blew up leaves through the top and gets an x marked "inf"."""
-    import numpy as np
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
-    arrays = {label: np.asarray(losses, dtype=float) for label, losses in curves.items()}
-    finite = [L for L in arrays.values() if np.all(np.isfinite(L))] or list(arrays.values())
-    top = 30.0 * max(float(np.max(L[np.isfinite(L)])) for L in finite)
-    for label, L in arrays.items():
-        (line,) = ax.semilogy(np.arange(len(L)), np.minimum(L, top), label=label)
-        if not np.all(np.isfinite(L)):
-            ax.plot(len(L) - 1, top, "x", color=line.get_color(), ms=10, mew=2, clip_on=False)
-            ax.annotate("inf", (len(L) - 1, top), textcoords="offset points", xytext=(8, -12),
-                        color=line.get_color())
-    ax.set_ylim(top=top)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss (sum of squares)")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=8)
-    return ax
-
-
-def mlp_explorer():
-    """Initialisation, gradient version and log10(learning rate) of notebook 08's MLP; redraws
-    the loss curve next to the seed's own run."""
-    w = _ipywidgets()
-    init = w.Dropdown(options=["seed", "he"], value="he", description="init")
-    gradient = w.Dropdown(options=["true", "seed"], value="true", description="gradient")
-    log_lr = w.FloatSlider(value=-4.0, min=-8.0, max=-1.0, step=0.25, description="log10 lr",
-                           continuous_update=False)
-    out = w.Output()
-    reference = {"seed: randn init, seed gradient, lr 1e-2": mlp_losses("seed", 1e-2, "seed")}
-
-    def redraw(*_):
-        lr = 10.0 ** log_lr.value
-        losses = mlp_losses(init.value, lr, gradient.value)
-        with out:
-            out.clear_output(wait=True)
-            label = f"{init.value} init, {gradient.value} gradient, lr {lr:.3g}"
-            ax = plot_losses({**reference, label: losses})
-            ax.set_title(f"last loss: {losses[-1]:.4g}" + ("  (blew up)" if len(losses) < 400 else ""))
-            plt.show()
-
-    for control in (init, gradient, log_lr):
-        control.observe(redraw, names="value")
-    redraw()
-    return w.VBox([w.HBox([init, gradient, log_lr]), out])
-
-
-def hyperparameter_run(X, Y, X_val, Y_val, learning_rate=0.3, num_iterations=2000, n_hidden=8,
-                       depth=2):
-    """Train [n_x] + [n_hidden] * depth + [1] with L_layer_model (seed 1, lecun init).
-    X (2, m), Y (1, m) -> dict layers_dims, num_iterations, parameters, costs, train_acc, val_acc."""
-    import numpy as np
-
-    from .model import predict
-    from .training import L_layer_model
-
-    dims = [X.shape[0]] + [int(n_hidden)] * int(depth) + [1]
-    parameters, costs = L_layer_model(X, Y, dims, learning_rate, int(num_iterations))
-    acc = lambda A, B: float(np.mean(predict(A, B, parameters) == B))  # noqa: E731
-    return {"layers_dims": dims, "num_iterations": int(num_iterations), "parameters": parameters,
-            "costs": costs, "train_acc": acc(X, Y), "val_acc": acc(X_val, Y_val)}
-
-
-def plot_hyperparameter_run(run, X, Y, X_val, Y_val, axes=None):
-    """Cost curve (left) and decision boundary with train (o) and validation (^) points (right)."""
-    from .model import L_model_forward
-    from .plots import plot_costs, plot_decision_boundary
-
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(10, 4))
-    plot_costs(run["costs"], num_iterations=run["num_iterations"], ax=axes[0])
-    axes[0].set_title(f"layers {run['layers_dims']}, last cost {run['costs'][-1]:.4f}", fontsize=10)
-    plot_decision_boundary(lambda P: L_model_forward(P, run["parameters"])[0], X, Y, ax=axes[1])
-    axes[1].scatter(X_val[0], X_val[1], c=Y_val.ravel(), cmap="coolwarm", marker="^",
-                    edgecolors="k", s=30, alpha=0.6, zorder=4)
-    axes[1].set_title(f"train acc {run['train_acc']:.3f}, validation acc {run['val_acc']:.3f}",
-                      fontsize=10)
-    return axes
-
-
-def hyperparameter_explorer(X, Y, X_val, Y_val):
-    """Sliders for log10(learning rate), iterations, hidden units per layer and hidden layers."""
-    w = _ipywidgets()
-    opts = dict(continuous_update=False, style={"description_width": "110px"})
-    log_lr = w.FloatSlider(value=-0.5, min=-3.0, max=1.5, step=0.25, description="log10 lr", **opts)
-    iters = w.IntSlider(value=2000, min=100, max=5000, step=100, description="iterations", **opts)
-    n_hidden = w.IntSlider(value=8, min=1, max=32, description="hidden units", **opts)
-    depth = w.IntSlider(value=2, min=1, max=4, description="hidden layers", **opts)
-    out = w.Output()
-
-    def redraw(*_):
-        run = hyperparameter_run(X, Y, X_val, Y_val, 10.0 ** log_lr.value, iters.value,
-                                 n_hidden.value, depth.value)
-        with out:
-            out.clear_output(wait=True)
-            plot_hyperparameter_run(run, X, Y, X_val, Y_val)
-            plt.show()
-
-    for s in (log_lr, iters, n_hidden, depth):
-        s.observe(redraw, names="value")
-    redraw()
-    return w.VBox([w.HBox([w.VBox([log_lr, iters]), w.VBox([n_hidden, depth])]), out])
-
-
-def plot_dendritic_neuron(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5, axes=None):
-    """Left: the activation with the four XOR inputs placed at their z = w·x + b. Right: where
-    the neuron's output exceeds 0.5 in the input plane. -> (axes, number of XOR inputs right)."""
-    import numpy as np
-
-    from .logic import XOR_X, XOR_Y, dendritic_activation, dendritic_neuron
-    from .plots import plot_decision_boundary
-
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(10, 4))
-    z = w1 * XOR_X[0] + w2 * XOR_X[1] + b
-    a = dendritic_activation(z, threshold, decay)
-    right = int(np.sum((a > 0.5) == (XOR_Y[0] == 1)))
-    grid = np.linspace(min(z.min(), threshold) - 1.0, max(z.max(), threshold) + 1.5, 600)
-    axes[0].plot(grid, dendritic_activation(grid, threshold, decay), color="k", lw=1.5)
-    axes[0].axhline(0.5, color="0.6", ls="--", lw=1)
-    labels = {}  # inputs that land on the same z share one label
-    for zi, ai, yi, x in zip(z, a, XOR_Y[0], XOR_X.T):
-        axes[0].scatter(zi, ai, s=80, c=["#3b4cc0", "#b40426"][int(yi)], edgecolors="k", zorder=3)
-        labels.setdefault((round(zi, 9), ai), []).append(f"({x[0]:.0f},{x[1]:.0f})")
-    for (zi, ai), names in labels.items():
-        axes[0].annotate("x=" + " ".join(names), (zi, ai), textcoords="offset points",
-                         xytext=(6, 6), fontsize=8)
-    axes[0].set_xlabel("z = w1 x1 + w2 x2 + b")
-    axes[0].set_ylabel("a = dendritic activation")
-    axes[0].set_ylim(-0.05, 1.15)
-    axes[0].set_title(f"threshold {threshold:g}, decay {decay:g}", fontsize=10)
-    plot_decision_boundary(lambda P: dendritic_neuron(P, [w1, w2], b, threshold, decay),
-                           XOR_X, XOR_Y, ax=axes[1], margin=0.6)
-    axes[1].set_title(f"one neuron, XOR: {right}/4 right", fontsize=10)
-    return axes, right
-
-
-def dendritic_explorer(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5):
-    """Sliders for w1, w2, b, threshold and decay; redraws plot_dendritic_neuron()."""
-    w = _ipywidgets()
-    sliders = {name: w.FloatSlider(value=v, min=lo, max=hi, step=0.05, description=name,
-                                   continuous_update=False)
-               for name, v, lo, hi in (("w1", w1, -2, 2), ("w2", w2, -2, 2), ("b", b, -2, 2),
-                                       ("threshold", threshold, -1, 3), ("decay", decay, 0.05, 3))}
-    out = w.Output()
-
-    def redraw(*_):
-        with out:
-            out.clear_output(wait=True)
-            plot_dendritic_neuron(**{k: s.value for k, s in sliders.items()})
-            plt.show()
-
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return w.HBox([w.VBox(list(sliders.values())), out])
-
-
-__all__ += ["mlp_losses", "plot_losses", "mlp_explorer", "hyperparameter_run",
-            "plot_hyperparameter_run", "hyperparameter_explorer", "plot_dendritic_neuron",
-            "dendritic_explorer"]
-
-
 def sigmoid_curve(w=1.0, b=0.0, x=None):
     """Points of a = sigmoid(w·x + b) on x (default 201 points in [-6, 6]). -> x, a."""
     import numpy as np
@@ -659,6 +309,81 @@ __all__ += ["sigmoid_curve", "plot_sigmoid", "sigmoid_explorer", "network_summar
             "shape_table", "shape_explorer", "XOR_INPUTS", "xor_table", "plot_xor", "xor_explorer"]
 
 
+def gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4):
+    """Backward pass of a small random network, seen at one layer: the arrays that go into and come
+    out of layer `layer`'s backward block. -> dict name -> array (names like "dZ[2]"), in order
+    dA[l], dZ[l], dW[l], db[l], dA[l-1]."""
+    import numpy as np
+
+    from .activations import relu_backward, sigmoid_backward
+    from .model import L_model_backward, L_model_forward, initialize_parameters_deep
+
+    L = len(layer_dims) - 1
+    if not 1 <= layer <= L:
+        raise ValueError(f"layer 应在 1..{L} 之间，收到 {layer}")
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((layer_dims[0], m))
+    Y = (rng.random((1, m)) < 0.5).astype(float)
+    params = initialize_parameters_deep(list(layer_dims), seed=seed, init="lecun")
+    AL, caches = L_model_forward(X, params)
+    grads = L_model_backward(AL, Y, caches)
+    dA = -(Y / AL - (1 - Y) / (1 - AL)) if layer == L else grads[f"dA{layer}"]
+    Z = caches[layer - 1][1]
+    dZ = sigmoid_backward(dA, Z) if layer == L else relu_backward(dA, Z)
+    return {f"dA[{layer}]": dA, f"dZ[{layer}]": dZ, f"dW[{layer}]": grads[f"dW{layer}"],
+            f"db[{layer}]": grads[f"db{layer}"], f"dA[{layer - 1}]": grads[f"dA{layer - 1}"]}
+
+
+def plot_gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4, fig=None):
+    """The block chain with `layer` highlighted, above heatmaps (with shapes) of gradient_flow().
+    Returns the list of Axes [chain, dA[l], dZ[l], dW[l], db[l], dA[l-1]]."""
+    import numpy as np
+
+    from .plots import draw_block_chain
+
+    flow = gradient_flow(layer_dims, layer, m, seed)
+    L = len(layer_dims) - 1
+    fig = fig or plt.figure(figsize=(max(2.6 * L + 2.4, 11), 7.2))
+    grid = fig.add_gridspec(2, 5, height_ratios=[1.25, 1])
+    axes = [draw_block_chain(L, ax=fig.add_subplot(grid[0, :]), highlight=layer)]
+    for k, (name, a) in enumerate(flow.items()):
+        ax = fig.add_subplot(grid[1, k])
+        # each panel its own colour scale (dW, db carry 1/m, dA, dZ do not); 1.5x keeps text readable
+        vmax = 1.5 * float(np.max(np.abs(a))) or 1.0
+        ax.imshow(a, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
+        if a.size <= 30:
+            for (i, j), v in np.ndenumerate(a):
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7)
+        ax.set_title(f"{name}  {a.shape}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        axes.append(ax)
+    return axes
+
+
+def gradient_flow_explorer(layer_dims=(4, 5, 3, 1), m=4):
+    """A slider picks the layer; redraws plot_gradient_flow() for it."""
+    w = _ipywidgets()
+    L = len(layer_dims) - 1
+    layer = w.IntSlider(value=L, min=1, max=L, description="layer l")
+    seed = w.IntSlider(value=4, min=0, max=20, description="seed")
+    out = w.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            plot_gradient_flow(layer_dims, layer.value, m, seed.value)
+            plt.show()
+
+    layer.observe(redraw, names="value")
+    seed.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([layer, seed]), out])
+
+
+__all__ += ["gradient_flow", "plot_gradient_flow", "gradient_flow_explorer"]
+
+
 AUTOGRAD_EXPRESSIONS = {
     "y = x**2": lambda x: x ** 2,
     "y = x**2 + x": lambda x: x ** 2 + x,
@@ -713,3 +438,278 @@ def autograd_explorer(expression="y = (x + 1) * (x - 1)", x=2.0):
 
 
 __all__ += ["AUTOGRAD_EXPRESSIONS", "autograd_graph", "autograd_explorer"]
+
+
+# Notebooks 08-10: the seed's MLP, hyperparameters on a toy set, the dendritic neuron.
+
+def mlp_losses(init="he", learning_rate=1e-4, gradient="true", epochs=400):
+    """Loss per epoch of notebook 08's MLP on its fixed data (mlp.make_data(), init seed 1).
+    gradient "true" (correct) or "seed" (the seed's, / 2m²). A run that blows up stops early."""
+    from . import mlp
+
+    backward = {"true": mlp.backward, "seed": mlp.backward_seed}[gradient]
+    X, Y = mlp.make_data()
+    return mlp.train(X, Y, mlp.init_parameters(init=init), learning_rate, epochs, backward)[1]
+
+
+def plot_losses(curves, ax=None):
+    """Loss curves on a log scale from {label: losses}. The y-axis stops a little above the runs
+    that stayed finite; a run that blew up leaves through the top and gets an x marked "inf"."""
+    import numpy as np
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    arrays = {label: np.asarray(losses, dtype=float) for label, losses in curves.items()}
+    finite = [L for L in arrays.values() if np.all(np.isfinite(L))] or list(arrays.values())
+    top = 30.0 * max(float(np.max(L[np.isfinite(L)])) for L in finite)
+    for label, L in arrays.items():
+        (line,) = ax.semilogy(np.arange(len(L)), np.minimum(L, top), label=label)
+        if not np.all(np.isfinite(L)):
+            ax.plot(len(L) - 1, top, "x", color=line.get_color(), ms=10, mew=2, clip_on=False)
+            ax.annotate("inf", (len(L) - 1, top), textcoords="offset points", xytext=(8, -12),
+                        color=line.get_color())
+    ax.set_ylim(top=top)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (sum of squares)")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def mlp_explorer():
+    """Initialisation, gradient version and log10(learning rate) of notebook 08's MLP; redraws
+    the loss curve next to the seed's own run."""
+    w = _ipywidgets()
+    init = w.Dropdown(options=["seed", "he"], value="he", description="init")
+    gradient = w.Dropdown(options=["true", "seed"], value="true", description="gradient")
+    log_lr = w.FloatSlider(value=-4.0, min=-8.0, max=-1.0, step=0.25, description="log10 lr",
+                           continuous_update=False)
+    out = w.Output()
+    reference = {"seed: randn init, seed gradient, lr 1e-2": mlp_losses("seed", 1e-2, "seed")}
+
+    def redraw(*_):
+        lr = 10.0 ** log_lr.value
+        losses = mlp_losses(init.value, lr, gradient.value)
+        with out:
+            out.clear_output(wait=True)
+            label = f"{init.value} init, {gradient.value} gradient, lr {lr:.3g}"
+            ax = plot_losses({**reference, label: losses})
+            ax.set_title(f"last loss: {losses[-1]:.4g}" + ("  (blew up)" if len(losses) < 400 else ""))
+            plt.show()
+
+    for control in (init, gradient, log_lr):
+        control.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([init, gradient, log_lr]), out])
+
+
+def hyperparameter_run(X, Y, X_val, Y_val, learning_rate=0.3, num_iterations=2000, n_hidden=8,
+                       depth=2):
+    """Train [n_x] + [n_hidden] * depth + [1] with L_layer_model (seed 1, lecun init).
+    X (2, m), Y (1, m) -> dict layers_dims, num_iterations, parameters, costs, train_acc, val_acc."""
+    import numpy as np
+
+    from .model import predict
+    from .training import L_layer_model
+
+    dims = [X.shape[0]] + [int(n_hidden)] * int(depth) + [1]
+    parameters, costs = L_layer_model(X, Y, dims, learning_rate, int(num_iterations))
+    acc = lambda A, B: float(np.mean(predict(A, B, parameters) == B))  # noqa: E731
+    return {"layers_dims": dims, "num_iterations": int(num_iterations), "parameters": parameters,
+            "costs": costs, "train_acc": acc(X, Y), "val_acc": acc(X_val, Y_val)}
+
+
+def plot_hyperparameter_run(run, X, Y, X_val, Y_val, axes=None):
+    """Cost curve (left) and decision boundary with train (o) and validation (^) points (right)."""
+    from .model import L_model_forward
+    from .plots import plot_costs, plot_decision_boundary
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 4))
+    plot_costs(run["costs"], num_iterations=run["num_iterations"], ax=axes[0])
+    axes[0].set_title(f"layers {run['layers_dims']}, last cost {run['costs'][-1]:.4f}", fontsize=10)
+    plot_decision_boundary(lambda P: L_model_forward(P, run["parameters"])[0], X, Y, ax=axes[1])
+    axes[1].scatter(X_val[0], X_val[1], c=Y_val.ravel(), cmap="coolwarm", marker="^",
+                    edgecolors="k", s=30, alpha=0.6, zorder=4)
+    axes[1].set_title(f"train acc {run['train_acc']:.3f}, validation acc {run['val_acc']:.3f}",
+                      fontsize=10)
+    return axes
+
+
+def hyperparameter_explorer(X, Y, X_val, Y_val):
+    """Sliders for log10(learning rate), iterations, hidden units per layer and hidden layers."""
+    w = _ipywidgets()
+    opts = dict(continuous_update=False, style={"description_width": "110px"})
+    log_lr = w.FloatSlider(value=-0.5, min=-3.0, max=1.5, step=0.25, description="log10 lr", **opts)
+    iters = w.IntSlider(value=2000, min=100, max=5000, step=100, description="iterations", **opts)
+    n_hidden = w.IntSlider(value=8, min=1, max=32, description="hidden units", **opts)
+    depth = w.IntSlider(value=2, min=1, max=4, description="hidden layers", **opts)
+    out = w.Output()
+
+    def redraw(*_):
+        run = hyperparameter_run(X, Y, X_val, Y_val, 10.0 ** log_lr.value, iters.value,
+                                 n_hidden.value, depth.value)
+        with out:
+            out.clear_output(wait=True)
+            plot_hyperparameter_run(run, X, Y, X_val, Y_val)
+            plt.show()
+
+    for s in (log_lr, iters, n_hidden, depth):
+        s.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([w.VBox([log_lr, iters]), w.VBox([n_hidden, depth])]), out])
+
+
+def plot_dendritic_neuron(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5, axes=None):
+    """Left: the activation with the four XOR inputs placed at their z = w·x + b. Right: where
+    the neuron's output exceeds 0.5 in the input plane. -> (axes, number of XOR inputs right)."""
+    import numpy as np
+
+    from .logic import XOR_X, XOR_Y, dendritic_activation, dendritic_neuron
+    from .plots import plot_decision_boundary
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 4))
+    z = w1 * XOR_X[0] + w2 * XOR_X[1] + b
+    a = dendritic_activation(z, threshold, decay)
+    right = int(np.sum((a > 0.5) == (XOR_Y[0] == 1)))
+    grid = np.linspace(min(z.min(), threshold) - 1.0, max(z.max(), threshold) + 1.5, 600)
+    axes[0].plot(grid, dendritic_activation(grid, threshold, decay), color="k", lw=1.5)
+    axes[0].axhline(0.5, color="0.6", ls="--", lw=1)
+    labels = {}  # inputs that land on the same z share one label
+    for zi, ai, yi, x in zip(z, a, XOR_Y[0], XOR_X.T):
+        axes[0].scatter(zi, ai, s=80, c=["#3b4cc0", "#b40426"][int(yi)], edgecolors="k", zorder=3)
+        labels.setdefault((round(zi, 9), ai), []).append(f"({x[0]:.0f},{x[1]:.0f})")
+    for (zi, ai), names in labels.items():
+        axes[0].annotate("x=" + " ".join(names), (zi, ai), textcoords="offset points",
+                         xytext=(6, 6), fontsize=8)
+    axes[0].set_xlabel("z = w1 x1 + w2 x2 + b")
+    axes[0].set_ylabel("a = dendritic activation")
+    axes[0].set_ylim(-0.05, 1.15)
+    axes[0].set_title(f"threshold {threshold:g}, decay {decay:g}", fontsize=10)
+    plot_decision_boundary(lambda P: dendritic_neuron(P, [w1, w2], b, threshold, decay),
+                           XOR_X, XOR_Y, ax=axes[1], margin=0.6)
+    axes[1].set_title(f"one neuron, XOR: {right}/4 right", fontsize=10)
+    return axes, right
+
+
+def dendritic_explorer(w1=1.0, w2=1.0, b=0.0, threshold=1.0, decay=0.5):
+    """Sliders for w1, w2, b, threshold and decay; redraws plot_dendritic_neuron()."""
+    w = _ipywidgets()
+    sliders = {name: w.FloatSlider(value=v, min=lo, max=hi, step=0.05, description=name,
+                                   continuous_update=False)
+               for name, v, lo, hi in (("w1", w1, -2, 2), ("w2", w2, -2, 2), ("b", b, -2, 2),
+                                       ("threshold", threshold, -1, 3), ("decay", decay, 0.05, 3))}
+    out = w.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            plot_dendritic_neuron(**{k: s.value for k, s in sliders.items()})
+            plt.show()
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return w.HBox([w.VBox(list(sliders.values())), out])
+
+
+__all__ += ["mlp_losses", "plot_losses", "mlp_explorer", "hyperparameter_run",
+            "plot_hyperparameter_run", "hyperparameter_explorer", "plot_dendritic_neuron",
+            "dendritic_explorer"]
+
+
+def _upload_bytes(value):
+    """(name, bytes) of the first file in a FileUpload value (ipywidgets 8: a tuple of dicts;
+    ipywidgets 7: a dict name -> dict), or None when nothing is uploaded."""
+    files = list(value.values()) if isinstance(value, dict) else list(value or ())
+    if not files:
+        return None
+    f = files[0]
+    name = f.get("name") or (f.get("metadata") or {}).get("name", "upload")
+    return name, bytes(f["content"])
+
+
+def _show_image(out, img, title):
+    with out:
+        out.clear_output(wait=True)
+        if img is not None:
+            _, ax = plt.subplots(figsize=(2.6, 2.8))
+            ax.imshow(img, interpolation="nearest")
+            ax.set_title(title, fontsize=9)
+            ax.axis("off")
+            plt.show()
+
+
+def own_image_classifier(parameters, classes=("non-cat", "cat"), path=""):
+    """Upload a photo, or type a path and press the button: shows the 64x64 picture the model
+    sees and its P(cat); an unreadable file gives a message (status.value), not a traceback."""
+    from html import escape
+
+    from .images import classify_source
+
+    w = _ipywidgets()
+    upload = w.FileUpload(accept="image/*", multiple=False, description="上传图片")
+    path_box = w.Text(value=str(path), placeholder="或输入图片路径 (or type a path)",
+                      description="路径")
+    button = w.Button(description="识别路径 (classify)")
+    status = w.HTML()
+    out = w.Output()
+
+    def show(source, name):
+        img, text = classify_source(source, parameters, classes)
+        status.value = f"<b>{escape(str(name))}</b>: {escape(text)}"
+        _show_image(out, img, text.split(" (")[0])
+
+    def on_upload(change):
+        got = _upload_bytes(change["new"])
+        if got is not None:
+            show(got[1], got[0])
+
+    upload.observe(on_upload, names="value")
+    button.on_click(lambda _: show(path_box.value.strip(), path_box.value.strip()))
+    box = w.VBox([w.HBox([upload]), w.HBox([path_box, button]), status, out])
+    box.upload, box.path_box, box.button, box.status = upload, path_box, button, status
+    return box
+
+
+def cat_image_browser(images, labels, parameters, classes=("non-cat", "cat")):
+    """Slider over the images (k, 64, 64, 3) with the model's P(cat) and the true label; a
+    checkbox restricts it to the misclassified ones."""
+    from html import escape
+
+    import numpy as np
+
+    from .images import describe_prediction, image_to_x
+    from .model import L_model_forward
+
+    w = _ipywidgets()
+    labels = np.asarray(labels).reshape(-1)
+    probs = L_model_forward(image_to_x(images), parameters)[0][0]
+    wrong = [i for i in range(len(images)) if int(probs[i] > 0.5) != labels[i]]
+    only_wrong = w.Checkbox(value=False, description=f"只看分错的 (only the {len(wrong)} mistakes)")
+    pick = w.SelectionSlider(options=list(range(len(images))), value=0, description="index")
+    status = w.HTML()
+    out = w.Output()
+
+    def redraw(*_):
+        i = pick.value
+        text = describe_prediction(probs[i], labels[i], classes)
+        status.value = f"index {i}: {escape(text)}"
+        _show_image(out, images[i], f"index {i}: p(cat) = {probs[i]:.3f}")
+
+    def refilter(*_):
+        keep = wrong if only_wrong.value and wrong else list(range(len(images)))
+        pick.options = keep
+        pick.value = keep[0]
+        redraw()
+
+    pick.observe(redraw, names="value")
+    only_wrong.observe(refilter, names="value")
+    redraw()
+    box = w.VBox([w.HBox([pick, only_wrong]), status, out])
+    box.pick, box.only_wrong, box.status, box.probs = pick, only_wrong, status, probs
+    return box
+
+
+__all__ += ["own_image_classifier", "cat_image_browser"]
