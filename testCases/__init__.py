@@ -5,21 +5,17 @@ function on it and prints "✓ ..." or raises an AssertionError that says what i
 This is a package (one module per part of the course) that re-exports every case and checker flat,
 so ``import testCases; testCases.linear_forward_test(linear_forward)`` works as in the original
 course; ``python -m testCases grade NOTEBOOK`` grades a learner's notebook.
-"""
-from . import blocks
-from ._core import CheckFailed
-from .blocks import *  # noqa: F401,F403
-from .autograd_checks import *  # noqa: F401,F403
-from . import autograd_checks
 
-__all__ = ["CheckFailed"] + blocks.__all__
-__all__ += autograd_checks.__all__
-from . import calculus_checks  # noqa: E402
-from .calculus_checks import *  # noqa: F401,F403,E402
-__all__ += calculus_checks.__all__
-from . import forward_checks  # noqa: E402
-from .forward_checks import *  # noqa: F401,F403,E402
-__all__ += forward_checks.__all__
-from . import mlp_checks  # noqa: E402
-from .mlp_checks import *  # noqa: F401,F403,E402
-__all__ += mlp_checks.__all__
+Modules: forward_checks (notebooks 00-04), blocks (the graded building blocks of 05, 11, 12),
+calculus_checks (05-06), autograd_checks (07), mlp_checks (08-10); _core is the checker toolkit.
+"""
+from . import autograd_checks, blocks, calculus_checks, forward_checks, mlp_checks
+from ._core import CheckFailed
+from .autograd_checks import *  # noqa: F401,F403
+from .blocks import *  # noqa: F401,F403
+from .calculus_checks import *  # noqa: F401,F403
+from .forward_checks import *  # noqa: F401,F403
+from .mlp_checks import *  # noqa: F401,F403
+
+__all__ = (["CheckFailed"] + forward_checks.__all__ + blocks.__all__ + calculus_checks.__all__
+           + autograd_checks.__all__ + mlp_checks.__all__)
