@@ -98,6 +98,8 @@ def learning_rate_candidates_test(fn):
                                                                        "就要用 10 ** 还原。"),
                 (10 ** np.linspace(np.log(low), np.log(high), n), "np.log 是自然对数；配合 10 ** 要用 np.log10。"),
                 (want[::-1], "顺序反了：应从 low 递增到 high。"),
+                (10 ** np.linspace(np.log10(low), np.log10(high), n, endpoint=False),
+                 "最后一个值应正好是 high：np.linspace 要保留默认的 endpoint=True。"),
             ])
         c.unchanged()
 
@@ -129,6 +131,9 @@ def best_learning_rate_test(fn):
                     (int(np.nanargmin(np.where(np.isfinite(costs), costs, np.nan))),
                      "返回的是下标；应返回该位置的学习率 rates[i]。"),
                     (np.nanmin(np.where(np.isfinite(costs), costs, np.nan)), "返回的是代价；应返回学习率。"),
+                    # checked before "largest": on the third case both mistakes give the same rate
+                    (rates[int(np.argmin(costs[ok]))], "下标 i 是在筛选后的 final_costs[ok] 里找到的，"
+                                                       "要到同样筛选过的 rates[ok] 里取：rates[ok][i]。"),
                     (rates[int(np.nanargmax(np.where(np.isfinite(costs), costs, np.nan)))],
                      "选了代价最大的；应选最小的（argmin）。"),
                 ]
@@ -161,6 +166,8 @@ def dendritic_activation_test(fn):
                     (np.where(above, np.exp(-Z / tau), 0.0), "指数里应是 Z - threshold，这样阈值处的幅度正好是 1。"),
                     (np.where(Z > th, np.exp(-(Z - th) / tau), 0.0), "恰好等于阈值时幅度最大 (=1)：条件应是 Z >= threshold。"),
                     (above.astype(float), "超过阈值后幅度还要随刺激增强而衰减：乘上 exp(-(Z - threshold) / decay)。"),
+                    (logic.dendritic_activation(Z, th0, tau0), "threshold 和 decay 被写死成了 1.0 和 0.5："
+                                                               "请使用函数的参数 threshold、decay。"),
                 ]
             c.close(got, want, "A", wrong=wrong)
         c.unchanged()

@@ -104,7 +104,7 @@ def test_learning_rate_candidates_reference_passes(capsys):
     (lambda lo, hi, n: np.exp(np.linspace(np.log10(lo), np.log10(hi), n)), "log10 和 exp 混用"),
     (lambda lo, hi, n: 10 ** np.linspace(np.log(lo), np.log(hi), n), "自然对数"),
     (lambda lo, hi, n: reference_candidates(lo, hi, n)[::-1], "顺序反了"),
-    (lambda lo, hi, n: 10 ** np.linspace(np.log10(lo), np.log10(hi), n, endpoint=False), "数值不对"),
+    (lambda lo, hi, n: 10 ** np.linspace(np.log10(lo), np.log10(hi), n, endpoint=False), "endpoint=True"),
     (lambda lo, hi, n: reference_candidates(lo, hi, n)[:-1], "少了一个"),
 ])
 def test_learning_rate_candidates_wrong(fn, hint):
@@ -133,6 +133,7 @@ def _nan_safe(c):
     (lambda r, c: int(np.nanargmin(_nan_safe(c))), "返回的是下标"),
     (lambda r, c: np.nanmin(_nan_safe(c)), "返回的是代价"),
     (lambda r, c: r[np.nanargmax(_nan_safe(c))], "选了代价最大的"),
+    (lambda r, c: r[np.argmin(c[np.isfinite(c)])], "rates[ok][i]"),
     (lambda r, c: None, "return"),
 ])
 def test_best_learning_rate_wrong(fn, hint):
@@ -167,6 +168,7 @@ def _gate(Z, th, value, strict=False):
     (lambda Z, th, tau: _gate(Z, th, np.exp(-Z / tau)), "Z - threshold"),
     (lambda Z, th, tau: _gate(Z, th, np.exp(-(Z - th) / tau), strict=True), "Z >= threshold"),
     (lambda Z, th, tau: (Z >= th).astype(float), "随刺激增强而衰减"),
+    (lambda Z, th, tau: logic.dendritic_activation(Z, 1.0, 0.5), "写死"),
 ])
 def test_dendritic_activation_wrong(fn, hint):
     fails_with(testCases.dendritic_activation_test, fn, hint)
