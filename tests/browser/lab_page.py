@@ -308,6 +308,8 @@ class NotebookRun:
             if not changed:
                 found.append(f"widget {probe}: moving a slider ({key} on {len(sliders[:per_widget_tries])} "
                              f"slider(s)) did not change its output: {before['text'][:100]!r}")
+        if tagged and not moved:
+            found.append(f"{len(tagged)} widget output(s), but no visible slider in them to move")
         return found, moved
 
     def screenshot(self, path, max_height=16000):

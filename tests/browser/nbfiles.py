@@ -14,8 +14,9 @@ def notebook_paths():
         return sorted((ROOT / "notebooks").glob("*.ipynb"))
     paths = []
     for pattern in spec.split(os.pathsep):
-        p = Path(pattern)
-        paths += sorted(p.glob("*.ipynb")) if p.is_dir() else [Path(x) for x in sorted(glob.glob(pattern))]
+        for match in sorted(glob.glob(pattern)):
+            p = Path(match)
+            paths += sorted(p.glob("*.ipynb")) if p.is_dir() else [p] if p.suffix == ".ipynb" else []
     return [p.resolve() for p in paths]
 
 

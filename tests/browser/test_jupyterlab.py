@@ -50,8 +50,9 @@ def test_notebook(notebook, lab, page, notebook_root, screenshot_dir, data_probl
         found, _ = run.cjk_problems()
         problems += found
         if finished:
-            found, _ = run.move_sliders()
+            found, moved = run.move_sliders()
             problems += found
+            print(f"{notebook.name}: moved {moved} slider(s)")
     finally:
         try:
             run.screenshot(screenshot_dir / f"{notebook.stem}.png")
