@@ -4,34 +4,21 @@ Where the dataset cannot be found, tests that need it are skipped with the reaso
 ``-ra``; with DNN_REQUIRE_DATA=1 (set by CI) a missing dataset is a failure instead.
 """
 import json
-import os
 from pathlib import Path
 
 import pytest
 
+from data_status import data_problem, require_data
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _require_data():
-    return os.environ.get("DNN_REQUIRE_DATA", "") not in ("", "0")
-
-
-def _data_problem():
-    """None when the dataset loads, else the reason."""
-    import lr_utils
-    try:
-        lr_utils.load_dataset(download=False)
-    except lr_utils.DatasetError as err:  # err.reason: the loader's one-line summary
-        return f"cat dataset unavailable: {err.reason} (python -m lr_utils explains and fetches it)"
-    return None
 
 
 @pytest.fixture(scope="session")
 def cat_data():
     """(train_x_orig, train_y, test_x_orig, test_y, classes) or skip/fail with the reason."""
-    problem = _data_problem()
+    problem = data_problem()
     if problem:
-        if _require_data():
+        if require_data():
             pytest.fail(problem)
         pytest.skip(problem)
     import lr_utils
@@ -52,8 +39,8 @@ def pytest_collection_modifyitems(config, items):
                 if str(item.fspath).endswith(".ipynb") and _needs_data(item.fspath)}
     if not data_nbs:
         return
-    problem = _data_problem()
-    if problem is None or _require_data():
+    problem = data_problem()
+    if problem is None or require_data():
         return
     mark = pytest.mark.skip(reason=problem)
     for item in items:

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from data_status import data_problem, require_data
 from testCases import grading
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,10 +227,9 @@ def test_no_marker_or_output_left_in_exercises():
 def _skip_without_data(nb):
     if not nb.metadata.get("dnn_course", {}).get("needs_data"):
         return
-    from conftest import _data_problem, _require_data
-    problem = _data_problem()
+    problem = data_problem()
     if problem:
-        if _require_data():
+        if require_data():
             pytest.fail(problem)
         pytest.skip(problem)
 
