@@ -184,6 +184,7 @@ JS_WIDGET_STATE = r"""
 JS_CONTENT_HEIGHT = _JS_LIB + r"""
 (path) => {
   const p = panelFor(path);
+  if (!p) return 0;
   const outer = p.content.node.querySelector('.jp-WindowedPanel-outer') || p.content.node;
   const inner = p.content.node.querySelector('.jp-WindowedPanel-inner') || outer;
   outer.scrollTop = 0;
@@ -195,14 +196,19 @@ WIDGET_REPR = re.compile(r"^\s*(?:[A-Z][A-Za-z]*|interactive)\((?:children|value
 EMPTY_PROMPTS = {"[ ]:", "[*]:", ""}
 
 
+def _describe(cell):
+    """'cell 7 (first line of its source)' for messages."""
+    source = cell["source"].strip()
+    return f"cell {cell['index']} ({source.splitlines()[0][:60] if source else 'empty'})"
+
+
 class NotebookRun:
     """One notebook opened in a page of the shared browser, with its checks."""
 
-    def __init__(self, page, lab, rel_path, timeout):
+    def __init__(self, page, lab, rel_path):
         self.page = page
         self.lab = lab
         self.path = rel_path
-        self.timeout = timeout
         self.page_errors = []
         page.on("pageerror", lambda err: self.page_errors.append(str(err)))
 
@@ -249,7 +255,7 @@ class NotebookRun:
         if report["domCells"] != report["modelCells"]:
             found.append(f"only {report['domCells']} of {report['modelCells']} cells are in the page")
         for cell in report["cells"]:
-            where = f"cell {cell['index']} ({cell['source'].strip().splitlines()[0][:60] if cell['source'].strip() else 'empty'})"
+            where = _describe(cell)
             if cell["source"].strip() and (cell["executionCount"] is None or cell["prompt"] in EMPTY_PROMPTS):
                 found.append(f"{where}: did not run (prompt {cell['prompt'] or 'missing'!r})")
             for out in cell["outputs"]:
@@ -309,7 +315,8 @@ class NotebookRun:
                 found.append(f"widget {probe}: moving a slider ({key} on {len(sliders[:per_widget_tries])} "
                              f"slider(s)) did not change its output: {before['text'][:100]!r}")
         if tagged and not moved:
-            found.append(f"{len(tagged)} widget output(s), but no visible slider in them to move")
+            found.append(f"{len(tagged)} widget output(s), but no visible slider in them to move "
+                         "(each notebook with widgets should let a learner drag a slider)")
         return found, moved
 
     def screenshot(self, path, max_height=16000):

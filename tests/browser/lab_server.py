@@ -148,6 +148,8 @@ class LabServer:
         env.update({
             "JUPYTER_CONFIG_DIR": str(cfg),
             "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
+            # no user-level kernelspecs or extensions: the venv's python3 kernel and lab extensions
+            "JUPYTER_DATA_DIR": str(self.tmp / "data"),
             "IPYTHONDIR": str(self.tmp / "ipython"),
             "JUPYTER_PLATFORM_DIRS": "1",
             "PYTHONUNBUFFERED": "1",

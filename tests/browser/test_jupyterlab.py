@@ -36,7 +36,7 @@ def test_notebook(notebook, lab, page, notebook_root, screenshot_dir, data_probl
             pytest.fail(data_problem)
         pytest.skip(data_problem)
     timeout = _timeout(notebook)
-    run = NotebookRun(page, lab, notebook.relative_to(notebook_root).as_posix(), timeout)
+    run = NotebookRun(page, lab, notebook.relative_to(notebook_root).as_posix())
     problems = []
     try:
         run.open()
