@@ -359,7 +359,38 @@ def two_layer_model_test_case():
     return X, Y, (6, 4, 1), 0.5, TRAIN_ITS
 
 
-def _check_training(c, got, want_params, want_costs, start_hints):
+def _train_variant(X, Y, params, lr, its, hidden="relu", dZL_twice=False):
+    """Costs of a plausible wrong training loop (for diagnosis): hidden-layer activation, or
+    dAL = AL - Y fed through sigmoid_backward again."""
+    L = len(params) // 2
+    acts = [hidden] * (L - 1) + ["sigmoid"]
+    costs = []
+    for i in range(its):
+        A, caches = X, []
+        for l in range(1, L + 1):
+            A, cache = ref.linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"], acts[l - 1])
+            caches.append(cache)
+        if i % 100 == 0:
+            costs.append(ref.compute_cost(A, Y))
+        grads = {}
+        dA = A - Y if dZL_twice else -(Y / A - (1 - Y) / (1 - A))
+        for l in range(L, 0, -1):
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = ref.linear_activation_backward(dA, caches[l - 1], acts[l - 1])
+        params = ref.update_parameters(params, grads, lr)
+    return np.array(costs)
+
+
+def _training_mistakes(X, Y, params, lr, its):
+    hidden = _train_variant(X, Y, params, lr, its, hidden="sigmoid")
+    twice = _train_variant(X, Y, params, lr, its, dZL_twice=True)
+    return ([(hidden[0], "隐藏层要用 \"relu\"，只有输出层用 \"sigmoid\"。")],
+            [(hidden, "隐藏层要用 \"relu\"，只有输出层用 \"sigmoid\"。"),
+             (twice, "AL - Y 已经是 dZ[L]：要么从 dAL = -(Y/AL - (1-Y)/(1-AL)) 出发再调用 "
+                     "linear_activation_backward(..., \"sigmoid\")，要么把 AL - Y 直接交给 linear_backward，"
+                     "不能再经过 sigmoid_backward。")])
+
+
+def _check_training(c, got, want_params, want_costs, start_hints, cost_hints):
     params, costs = c.unpack(got, ("parameters", "costs"))
     c.is_type(costs, (list, tuple, np.ndarray), "costs")
     costs = np.asarray(costs, dtype=float).reshape(-1)
@@ -368,9 +399,10 @@ def _check_training(c, got, want_params, want_costs, start_hints):
                "每 100 次迭代 append 一次：if i % 100 == 0: costs.append(cost)。")
     c.ok()
     c.close(costs[0], want_costs[0], "第 0 次迭代的代价", wrong=start_hints,
-            hint="第 0 次迭代的代价取决于初始化：请用题目指定的初始化函数与参数。")
+            hint="第 0 次迭代的代价取决于初始化和前向传播：请用题目指定的初始化函数与参数。")
     c.close(costs, want_costs, "costs", atol=1e-7, wrong=[
         (np.full(len(want_costs), want_costs[0]), "代价一直不变：是否忘了 parameters = update_parameters(...)？"),
+        *cost_hints,
     ], hint="如果只有后面的代价不对：检查反向传播 (dA 的初值、各层激活函数) 与是否用了参数 learning_rate。")
     c.keys(params, want_params.keys(), "parameters")
     for k in want_params:
@@ -384,10 +416,11 @@ def two_layer_model_test(fn):
         got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False)
         want_params, want_costs = ref.two_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
         deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
-        start = [(ref.compute_cost(ref.L_model_forward(X, deep)[0], Y),
-                  "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），"
-                  "不是 initialize_parameters_deep。")]
-        _check_training(c, got, want_params, want_costs, start)
+        start, cost_hints = _training_mistakes(X, Y, ref.initialize_parameters(*dims), lr, its)
+        start.append((ref.compute_cost(ref.L_model_forward(X, deep)[0], Y),
+                      "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），"
+                      "不是 initialize_parameters_deep。"))
+        _check_training(c, got, want_params, want_costs, start, cost_hints)
         c.unchanged()
 
 
@@ -404,11 +437,13 @@ def L_layer_model_test(fn):
         X, Y, dims, lr, its = L_layer_model_test_case()
         got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False)
         want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
-        starts = []
-        for seed, init in ((3, "small"), (1, "small"), (3, "lecun")):
+        start, cost_hints = _training_mistakes(
+            X, Y, ref.initialize_parameters_deep(dims, seed=1, init="lecun"), lr, its)
+        for seed, init in ((1, "small"), (3, "small"), (3, "lecun")):
             p = ref.initialize_parameters_deep(dims, seed=seed, init=init)
-            starts.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y),
-                           f"你的初始化相当于 seed={seed}, init=\"{init}\"；猫分类模型要用 "
-                           f"initialize_parameters_deep(layers_dims, seed=1, init=\"lecun\")。"))
-        _check_training(c, got, want_params, want_costs, starts)
+            what = "randn * 0.01 的初始化 (init=\"small\")" if init == "small" else f"seed={seed}"
+            start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y),
+                          f"你用了 {what}；猫分类模型要用 "
+                          f"initialize_parameters_deep(layers_dims, seed=1, init=\"lecun\")。"))
+        _check_training(c, got, want_params, want_costs, start, cost_hints)
         c.unchanged()

@@ -284,3 +284,28 @@ def test_L_layer_model_wrong_versions():
     fails_with(t, _deep_model(seed=3, init="small"), "seed=1, init=\"lecun\"")
     fails_with(t, _deep_model(update=False), "代价一直不变")
     fails_with(t, _deep_model(every=10), "costs 应记录 4 个值")
+
+
+def _two_layer_variant(hidden="relu", dZ_twice=False):
+    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        params = d.initialize_parameters(*layers_dims)
+        costs = []
+        for i in range(num_iterations):
+            A1, c1 = d.linear_activation_forward(X, params["W1"], params["b1"], hidden)
+            A2, c2 = d.linear_activation_forward(A1, params["W2"], params["b2"], "sigmoid")
+            if i % 100 == 0:
+                costs.append(d.compute_cost(A2, Y))
+            dA2 = A2 - Y if dZ_twice else -(Y / A2 - (1 - Y) / (1 - A2))
+            dA1, dW2, db2 = d.linear_activation_backward(dA2, c2, "sigmoid")
+            _, dW1, db1 = d.linear_activation_backward(dA1, c1, hidden)
+            params = d.update_parameters(params, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2},
+                                         learning_rate)
+        return params, costs
+    return fn
+
+
+def test_training_mistakes_get_their_own_hints():
+    fails_with(tc.two_layer_model_test, _two_layer_variant(hidden="sigmoid"), "隐藏层要用 \"relu\"")
+    fails_with(tc.two_layer_model_test, _two_layer_variant(dZ_twice=True), "AL - Y 已经是 dZ[L]")
+    tc.two_layer_model_test(_two_layer_variant())
+    fails_with(tc.L_layer_model_test, _deep_model(seed=1, init="small"), "init=\"small\"")
