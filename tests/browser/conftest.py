@@ -60,13 +60,9 @@ def notebook_root():
 
 @pytest.fixture(scope="session")
 def data_problem():
-    """None when the cat dataset loads, else why not."""
-    try:
-        import lr_utils
-        lr_utils.load_dataset(download=False)
-    except Exception as err:  # the loader's message says what to do
-        return f"cat dataset unavailable: {err}"
-    return None
+    """None when the cat dataset loads, else a one-line reason (tests/data_status.py)."""
+    from data_status import data_problem as problem  # tests/ is on sys.path via tests/conftest.py
+    return problem()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 
+from data_status import require_data
 from lab_page import NotebookRun
 from nbfiles import needs_data
 
@@ -32,7 +33,7 @@ def test_cjk_font_installed():
 
 def test_notebook(notebook, lab, page, notebook_root, screenshot_dir, data_problem):
     if needs_data(notebook) and data_problem:
-        if os.environ.get("DNN_REQUIRE_DATA", "") not in ("", "0"):
+        if require_data():
             pytest.fail(data_problem)
         pytest.skip(data_problem)
     timeout = _timeout(notebook)
