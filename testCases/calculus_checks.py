@@ -67,6 +67,8 @@ def numerical_jacobian_test(numerical_jacobian):
     with Checker("numerical_jacobian") as c:
         for label, f, x0, expected in cases:
             J = c.returned(c.call(numerical_jacobian, f, x0), f"对 {label} 的返回值")
+            # a drifting x also spoils the values, so say that first
+            c.unchanged("扰动 x_j 之后要把它恢复原值（或每次用 x 的副本），不要改动传入的 x。")
             k, n = expected.shape
             c.shape(J, (k, n), f"对 {label} 的 Jacobian",
                     wrong={(n, k): "Jacobian 的第 i 行对应输出 f_i、第 j 列对应输入 x_j，"
@@ -79,7 +81,6 @@ def numerical_jacobian_test(numerical_jacobian):
                 (_jacobian_variant(f, x0, kind="forward"),
                  "这是前向差分 (f(x+ε)−f(x))/ε，误差约为 ε 量级；请用中心差分 "
                  "(f(x+ε)−f(x−ε))/(2ε)，误差约为 ε² 量级 (centred difference)。")])
-        c.unchanged("扰动 x_j 之后要把它恢复原值（或每次用 x 的副本），不要改动传入的 x。")
 
 
 # dz_recurrence(dZ_next, W_next, Z, activation) -> dZ = W_next^T dZ_next * g'(Z)
@@ -106,7 +107,9 @@ def dz_recurrence_test(dz_recurrence):
     with Checker("dz_recurrence") as c:
         for activation, other in (("relu", "sigmoid"), ("sigmoid", "relu")):
             what = f'dZ（activation="{activation}"）'
-            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation), what)
+            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation, error_hint=(
+                "dA^[l] = W^[l+1]T dZ^[l+1]：W_next 要转置 (W_next.T)，"
+                "(n[l], n[l+1]) × (n[l+1], m) -> (n[l], m)。")), what)
             g = np.maximum(Z, 0) if activation == "relu" else s
             c.shape(dZ, Z.shape, what)
             c.close(dZ, _dz_reference(dZ_next, W_next, Z, activation), what, wrong=[

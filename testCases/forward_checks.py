@@ -41,11 +41,21 @@ def count_layers_test_case():
 
 def count_layers_test(count_layers):
     with Checker("count_layers") as c:
-        for dims, L in count_layers_test_case():
+        cases = count_layers_test_case()
+        results = []
+        for dims, L in cases:
             got = c.returned(c.call(count_layers, dims), f"count_layers({list(dims)})")
+            if isinstance(got, float):
+                c.fail(f"count_layers({list(dims)}) 返回了小数 {got}，L 应是整数 (int)。",
+                       "层数用 len(layer_dims) - 1 这样的整数运算得到，不要用 / 或 float()。")
             c.is_type(got, (int, np.integer), f"count_layers({list(dims)})")
+            results.append(got)
+        for (dims, L), got in zip(cases, results):
             if got != L:
-                if got == len(dims):
+                if len(set(results)) == 1:
+                    hint = (f"对不同的网络都返回了 {got}：L 应由参数 layer_dims 算出，"
+                            "不要写死某个网络的数字。")
+                elif got == len(dims):
                     hint = "输入层是第 0 层，不计入 L：L = 层数列表长度 - 1。"
                 elif got == len(dims) - 2:
                     hint = "输出层也要算进 L（L 数的是隐藏层 + 输出层）。"
@@ -78,6 +88,8 @@ def activation_entry_test(activation_entry):
             what = f"activation_entry(activations, l={l}, i={i}, k={k})"
             got = c.returned(c.call(activation_entry, activations, l, i, k), what)
             expected = activations[l][k - 1, i - 1]
+            c.shape(got, (), what, hint="a^[l](i)_k 是一个数：l 选层，k 选行（单元），i 选列（样本），"
+                                         "三个下标都要用上：activations[l][k-1, i-1]。")
             wrong = []
             n, m = activations[l].shape
             if i <= n and k <= m:
@@ -117,12 +129,14 @@ def _check_forward(c, fn, cases, what):
     for X, params in cases:
         L = len(params) // 2
         label = f"{what}（L = {L}）"
-        got = c.returned(c.call(fn, X, params), label)
+        got = c.returned(c.call(fn, X, params, error_hint=(
+            "形状对不上：第 l 层是 W^[l] (n^[l], n^[l-1]) 乘上一层的输出 a^[l-1]（不是 x），"
+            "W 在左边、不转置；b^[l] 要保持 (n^[l], 1)。")), label)
         expected = _forward(X, params)
         early = _forward(X, params, stop=1)
         c.shape(got, expected.shape, label,
                 wrong={early.shape: "少算了最后一层：循环应是 for l in range(1, L + 1)。",
-                       (expected.shape[0],): "保持列向量/矩阵形状 (n, m)，不要把结果压平。"})
+                       (expected.size,): "保持列向量/矩阵形状 (n, m)，不要把结果压平（ravel/flatten）。"})
         c.close(got, expected, label, wrong=[
             (_forward(X, params, hidden="sigmoid"), "隐藏层用 ReLU，只有输出层用 sigmoid。"),
             (_forward(X, params, output="relu"), "输出层 L 要用 sigmoid，不是 ReLU。"),
@@ -178,8 +192,13 @@ def layer_shapes_test(layer_shapes):
         hint = None
         if isinstance(got, dict) and "W0" in got:
             hint = "层号从 1 开始：W1、b1 属于第 1 层，第 0 层（输入）没有参数。"
+        if hint is None:
+            hint = "每一层 l = 1..L 都要有六个键：W{l}、b{l}、Z{l}、A{l}、dW{l}、db{l}。"
         c.keys(got, want, "返回的字典", hint=hint)
         for name, shape in want.items():
+            if isinstance(got[name], np.ndarray):
+                c.fail(f"{name} 是一个 numpy 数组，应是形状元组，例如 (3, 2)。",
+                       "这里只要形状本身：写成 (n, n_prev) 这样的元组，不要创建数组。")
             try:
                 value = tuple(int(s) for s in got[name])
             except (TypeError, ValueError):
@@ -203,6 +222,9 @@ def parity_counts_test(parity_counts):
             g, d, u = got
             for value, want, what in ((g, gates, "gates"), (d, depth, "depth"),
                                       (u, units, "shallow_units")):
+                if isinstance(value, (float, np.floating)):
+                    c.fail(f"n = {n} 的 {what} 是小数 {float(value)}，应是整数。",
+                           "np.ceil、np.log2 返回浮点数：用 int(...) 转成整数。")
                 c.is_type(value, (int, np.integer), f"n = {n} 的 {what}")
             if g != gates:
                 hint = "每个 XOR 门把两个信号合成一个：n 个信号合成 1 个要 n - 1 个门。"
@@ -213,7 +235,9 @@ def parity_counts_test(parity_counts):
             c.ok()
             if d != depth:
                 hint = "深度是 XOR 的层数：每层把信号个数减半（向上取整），共 ceil(log2 n) 层。"
-                if n > 1 and d == math.floor(math.log2(n)):
+                if n == 1:
+                    hint = "n = 1 时只有一个信号，不需要任何 XOR 门，深度为 0。"
+                elif d == math.floor(math.log2(n)):
                     hint = "n 不是 2 的幂时，落单的信号要多等一层：用向上取整 ceil，不是 floor。"
                 c.fail(f"n = {n}：depth = {d}，应为 {depth}。", hint)
             c.ok()

@@ -67,6 +67,12 @@ def test_numerical_jacobian_not_restoring_x_is_caught():
     fails_with(testCases.numerical_jacobian_test, sloppy, "恢复原值")
 
 
+def test_numerical_jacobian_drifting_x_gets_the_restore_hint():
+    """Perturbing x in place without restoring it also shifts the values; the hint names the cause."""
+    fails_with(testCases.numerical_jacobian_test,
+               lambda f, x, eps=1e-6: jacobian(f, x, restore=False), "恢复原值")
+
+
 def test_numerical_jacobian_blank():
     def blank(f, x, eps=1e-6):
         raise NotImplementedError()
@@ -106,8 +112,9 @@ def test_dz_recurrence_wrong_versions(wrong, hint):
 
 
 def test_dz_recurrence_missing_transpose_raises_learner_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as err:
         testCases.dz_recurrence_test(lambda dZn, Wn, Z, a: relu_backward(Wn @ dZn, Z))
+    assert any("W_next 要转置" in note for note in getattr(err.value, "__notes__", []))
 
 
 # linear_layer_gradients

@@ -26,6 +26,8 @@ def test_count_layers_reference(capsys):
     (lambda dims: len(dims), "不计入 L"),
     (lambda dims: len(dims) - 2, "输出层也要算"),
     (lambda dims: 7, "不要写死"),
+    (lambda dims: 4, "不要写死"),   # L of the notation network: right on the first case only
+    (lambda dims: float(len(dims) - 1), "整数"),
     (lambda dims: None, "return"),
 ])
 def test_count_layers_wrong(wrong, hint):
@@ -49,6 +51,7 @@ def test_activation_entry_reference(capsys):
     (lambda acts, l, i, k: acts[l][i - 1, k - 1], "行是单元 k"),
     (lambda acts, l, i, k: acts[l][k, i], "要减 1"),
     (lambda acts, l, i, k: acts[l - 1][k - 1, i - 1], "不是 [l-1]"),
+    (lambda acts, l, i, k: acts[l][:, i - 1], "三个下标都要用上"),
 ])
 def test_activation_entry_wrong(wrong, hint):
     fails_with(testCases.activation_entry_test, wrong, hint)
@@ -112,6 +115,22 @@ def test_forward_hardcoded_depth_fails():
         testCases.forward_single_test(four_layers)
 
 
+@pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
+def test_forward_flattened_output_hint(check):
+    fails_with(check, lambda X, parameters: reference_forward(X, parameters).ravel(), "不要把结果压平")
+
+
+def test_forward_transposed_weight_gets_shape_note():
+    def transposed(X, parameters):
+        A = X
+        for l in range(1, len(parameters) // 2 + 1):
+            A = np.maximum(0, parameters[f"W{l}"].T @ A + parameters[f"b{l}"])
+        return A
+    with pytest.raises(ValueError) as err:
+        testCases.forward_vectorized_test(transposed)
+    assert any("W 在左边、不转置" in note for note in getattr(err.value, "__notes__", []))
+
+
 def test_forward_mutation_is_caught():
     def mutating(X, parameters):
         out = reference_forward(X, parameters)
@@ -168,6 +187,9 @@ def _db_flat(out, dims, m):
     (lambda dims, m: {f"{k}{l - 1}": v for k_l, v in shapes.layer_shapes(dims, m).items()
                       for k, l in [(k_l.rstrip("0123456789"), int(k_l.lstrip("dWbZA")))]},
      "层号从 1 开始"),
+    (lambda dims, m: {k: v for k, v in shapes.layer_shapes(dims, m).items() if not k.startswith("d")},
+     "六个键"),
+    (lambda dims, m: {k: np.zeros(v) for k, v in shapes.layer_shapes(dims, m).items()}, "不要创建数组"),
 ])
 def test_layer_shapes_wrong(wrong, hint):
     fails_with(testCases.layer_shapes_test, wrong, hint)
@@ -186,6 +208,8 @@ def test_parity_counts_reference(capsys):
     (lambda n: (n - 1, (n - 1).bit_length(), 2 ** n), "2^(n-1)"),
     (lambda n: (n // 2, (n - 1).bit_length(), 2 ** (n - 1)), "n - 1 个门"),
     (lambda n: [n - 1, (n - 1).bit_length()], "应返回 3 个值"),
+    (lambda n: (n - 1, np.ceil(np.log2(n)), 2 ** (n - 1)), "int(...)"),
+    (lambda n: (n - 1, max(1, (n - 1).bit_length()), 2 ** (n - 1)), "深度为 0"),
 ])
 def test_parity_counts_wrong(wrong, hint):
     fails_with(testCases.parity_counts_test, wrong, hint)
