@@ -122,7 +122,8 @@ def draw_activations(activations, ax=None):
         ax.scatter(np.full(len(a), l), ys, s=700, c=a, cmap="RdBu_r", vmin=-vmax, vmax=vmax,
                    edgecolors="k", zorder=2)
         for v, y in zip(a, ys):
-            ax.text(l, y, f"{v:.2f}", ha="center", va="center", fontsize=8, zorder=3)
+            ax.text(l, y, f"{v:.2f}", ha="center", va="center", fontsize=8, zorder=3,
+                    color="white" if abs(v) > 0.6 * vmax else "black")  # readable on dark fills
         label = "x" if l == 0 else (r"\hat{y}" if l == L else f"a^{{[{l}]}}")
         ax.text(l, ys.max() + 0.9, f"${label}$", ha="center", fontsize=11)
     ymax = max(len(a) for a in activations) / 2
@@ -651,7 +652,7 @@ def own_image_classifier(parameters, classes=("non-cat", "cat"), path=""):
     w = _ipywidgets()
     upload = w.FileUpload(accept="image/*", multiple=False, description="上传图片")
     path_box = w.Text(value=str(path), placeholder="或输入图片路径 (or type a path)",
-                      description="路径")
+                      description="路径", layout=w.Layout(width="32em"))
     button = w.Button(description="识别路径 (classify)")
     status = w.HTML()
     out = w.Output()
@@ -687,7 +688,8 @@ def cat_image_browser(images, labels, parameters, classes=("non-cat", "cat")):
     labels = np.asarray(labels).reshape(-1)
     probs = L_model_forward(image_to_x(images), parameters)[0][0]
     wrong = [i for i in range(len(images)) if int(probs[i] > 0.5) != labels[i]]
-    only_wrong = w.Checkbox(value=False, description=f"只看分错的 (only the {len(wrong)} mistakes)")
+    only_wrong = w.Checkbox(value=False, description=f"只看分错的 (only the {len(wrong)} mistakes)",
+                            indent=False, layout=w.Layout(width="auto"))
     pick = w.SelectionSlider(options=list(range(len(images))), value=0, description="index")
     status = w.HTML()
     out = w.Output()
