@@ -29,6 +29,8 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
+NO_M_UPSTREAM = ("正好是期望值的 m 倍：你的 linear_backward 是否少了 1/m？"
+                 "先让 linear_backward 的检查通过，这里会跟着变对。")
 SEED_HINT = "是否在函数开头调用了 np.random.seed({seed})，并按 {order} 的顺序用 np.random.randn 抽样？"
 
 
@@ -265,6 +267,7 @@ def linear_activation_backward_test(fn):
                 c.close(g, w, f'{name}（activation="{act}"）', wrong=[
                     (s, f"用错了导数：activation=\"{act}\" 时应调用 {act}_backward(dA, activation_cache)。"),
                     (k, "忘了先乘激活函数的导数：dZ = g'(Z) * dA，再调用 linear_backward(dZ, linear_cache)。"),
+                    (w * dA.shape[1], NO_M_UPSTREAM),
                 ])
         c.unchanged()
 
@@ -309,6 +312,7 @@ def L_model_backward_test(fn):
                 (all_sigmoid[k], "隐藏层（relu）的反向传播用了 sigmoid_backward：只有输出层用 sigmoid。"),
                 (all_relu[k], "输出层是 sigmoid：第 L 层要用 \"sigmoid\"，其余层用 \"relu\"。"),
                 (neg[k], "dAL 的符号反了：dAL = -(Y/AL - (1-Y)/(1-AL))。"),
+                (want[k] * AL.shape[1], NO_M_UPSTREAM),
             ], hint="从 L 层开始倒着循环，第 l 层用 caches[l-1]。")
         c.unchanged()
 

@@ -309,3 +309,22 @@ def test_training_mistakes_get_their_own_hints():
     fails_with(tc.two_layer_model_test, _two_layer_variant(dZ_twice=True), "AL - Y 已经是 dZ[L]")
     tc.two_layer_model_test(_two_layer_variant())
     fails_with(tc.L_layer_model_test, _deep_model(seed=1, init="small"), "init=\"small\"")
+
+
+def test_missing_1_over_m_upstream_is_named():
+    no_m = _linear_backward(no_m=True)
+
+    def la_backward(dA, cache, activation):
+        linear_cache, Z = cache
+        dZ = (d.relu_backward if activation == "relu" else d.sigmoid_backward)(dA, Z)
+        return no_m(dZ, linear_cache)
+    fails_with(tc.linear_activation_backward_test, la_backward, "linear_backward 是否少了 1/m")
+
+    def model_backward(AL, Y, caches):
+        grads, dA = {}, -(Y / AL - (1 - Y) / (1 - AL))
+        for l in range(len(caches), 0, -1):
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = la_backward(dA, caches[l - 1],
+                                                               "sigmoid" if l == len(caches) else "relu")
+            grads[f"dA{l - 1}"] = dA
+        return grads
+    fails_with(tc.L_model_backward_test, model_backward, "linear_backward 是否少了 1/m")
