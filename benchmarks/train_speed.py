@@ -10,12 +10,18 @@ in one process, interleaved, several repetitions each:
   floor    only the matrix products one iteration cannot avoid, same shapes.
 It prints medians and min-max of the times and the ratios course/floor and textbook/course, the
 achieved GFLOP/s, and checks that course and textbook give the same costs (1e-12 relative).
-It also compares 1 and 2 BLAS threads for the course loop. Data: the real cat images if
+It also compares 1 and 2 BLAS threads and the course's choice by measurement
+(training.run_with_tuned_threads) for the course loop, on the idle machine and with the other core
+kept busy by a second process (as on a shared machine), against the textbook loop as a learner runs
+it (textbook*: BLAS threads left as they are). Data: the real cat images if
 lr_utils finds them, otherwise random inputs of the same shape (the speed does not depend on
 the values). Usage: python benchmarks/train_speed.py [--iterations N] [--repeats K]
 """
 import argparse
+import os
 import statistics
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -72,20 +78,20 @@ def textbook_train(X, Y, parameters, learning_rate, num_iterations):
 
 def floor(X, Y, parameters, learning_rate, num_iterations):
     """Only the products: Z[l] = W[l]·A[l-1] forward, dW[l] = dZ[l]·A[l-1]ᵀ and
-    dA[l-1] = W[l]ᵀ·dZ[l] (l > 1) backward, into preallocated buffers, in the course's layout."""
+    dA[l-1] = W[l]ᵀ·dZ[l] (l > 1) backward, into preallocated buffers, in the layout measured
+    fastest for them (transposed, examples as rows: the course loop's layout)."""
     L = len(parameters) // 2
-    W = [None] + [parameters[f"W{l}"] for l in range(1, L + 1)]
+    WT = [None] + [np.ascontiguousarray(parameters[f"W{l}"].T) for l in range(1, L + 1)]
     m = Y.shape[1]
-    XT = np.ascontiguousarray(X.T)
-    A = [XT.T] + [np.ones((W[l].shape[0], m)) for l in range(1, L + 1)]
-    dW = [None] + [np.empty_like(W[l]) for l in range(1, L + 1)]
+    AT = [np.ascontiguousarray(X.T)] + [np.ones((m, WT[l].shape[1])) for l in range(1, L + 1)]
+    dWT = [None] + [np.empty_like(WT[l]) for l in range(1, L + 1)]
     for _ in range(num_iterations):
         for l in range(1, L + 1):
-            np.matmul(W[l], A[l - 1], out=A[l])
+            np.matmul(AT[l - 1], WT[l], out=AT[l])
         for l in range(L, 0, -1):
-            np.matmul(A[l], XT if l == 1 else A[l - 1].T, out=dW[l])
+            np.matmul(AT[l - 1].T, AT[l], out=dWT[l])
             if l > 1:
-                np.matmul(W[l].T, A[l], out=A[l - 1])
+                np.matmul(AT[l], WT[l].T, out=AT[l - 1])
     return None, []
 
 
@@ -118,6 +124,7 @@ def summary(xs):
 def bench_model(name, X, Y, dims, init, iterations, repeats):
     lr = 0.0075
     params = init()
+    training.BLAS_THREADS = 1  # compare the algorithms at one thread; threads are measured below
     runs = {"course": [], "textbook": [], "textbook*": [], "floor": []}
     ratio_floor, ratio_textbook, ratio_default = [], [], []
     for _ in range(repeats):
@@ -149,21 +156,38 @@ def bench_model(name, X, Y, dims, init, iterations, repeats):
     return statistics.median(ratio_floor), statistics.median(ratio_textbook)
 
 
-def bench_threads(X, Y, iterations, repeats):
+def busy_core():
+    """A process that keeps one core busy with single-threaded matrix products (a shared machine)."""
+    code = "import numpy as np\na = np.ones((400, 400))\nwhile True:\n    a @ a\n"
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    return subprocess.Popen([sys.executable, "-c", code], env=env)
+
+
+def bench_threads(X, Y, iterations, repeats, busy=False):
     params = dnn_utils.initialize_parameters_deep([12288, 20, 7, 5, 1], seed=1, init="lecun")
-    times = {1: [], 2: []}
-    saved = training.BLAS_THREADS
+    times = {1: [], 2: [], None: [], "textbook*": []}
+    hog = busy_core() if busy else None
     try:
         for _ in range(repeats):
-            for n in (1, 2):
+            for n in times:
+                if n == "textbook*":
+                    times[n].append(timed(textbook_train, X, Y, params, 0.0075, iterations)[0])
+                    continue
                 training.BLAS_THREADS = n
                 times[n].append(timed(training.gradient_descent, X, Y, params, 0.0075, iterations)[0])
     finally:
-        training.BLAS_THREADS = saved
-    print(f"\nBLAS threads for the L-layer course loop ({iterations} iterations, interleaved):")
+        training.BLAS_THREADS = None
+        if hog is not None:
+            hog.kill()
+            hog.wait()
+    where = "the other core kept busy by another process" if busy else "otherwise idle machine"
+    print(f"\nBLAS threads, L-layer model ({iterations} iterations, interleaved, {where}):")
+    names = {1: "1 thread", 2: "2 threads", None: "tuned", "textbook*": "textbook*"}
     for n, v in times.items():
-        print(f"  {n} thread{'s' if n > 1 else ' '}  {summary(v)}")
-    print(f"  2 threads / 1 thread = {statistics.median(times[2]) / statistics.median(times[1]):.3f}")
+        print(f"  {names[n]:10s} {summary(v)}")
+    med = {n: statistics.median(v) for n, v in times.items()}
+    print(f"  2 threads / 1 thread = {med[2] / med[1]:.3f}; tuned / 1 thread = {med[None] / med[1]:.3f}; "
+          f"textbook* / tuned = {med['textbook*'] / med[None]:.3f}")
 
 
 def main():
@@ -181,6 +205,7 @@ def main():
     bench_model("two_layer_model", X, Y, [12288, 7, 1],
                 lambda: dnn_utils.initialize_parameters(12288, 7, 1), args.iterations, args.repeats)
     bench_threads(X, Y, args.iterations, args.repeats)
+    bench_threads(X, Y, args.iterations, args.repeats, busy=True)
     per_run = args.iterations
     print(f"\n(times are for {per_run} iterations; a 2500-iteration run takes about "
           f"{2500 / per_run:.1f}x as long)")

@@ -8,11 +8,10 @@ is the transpose of the seed's, so the numbers are the same maths in the course'
 and multiplies by 1/m again, so it equals the true gradient divided by 2m² (seed-errata item 7).
 ``backward`` is the correct gradient of the sum of squares.
 """
-from contextlib import nullcontext
 
 import numpy as np
 
-from .training import BLAS_THREADS
+from .training import blas_limit  # BLAS threads chosen as for the cat models
 
 __all__ = ["SIZES", "make_data", "init_parameters", "forward", "loss", "backward_seed",
            "backward", "train", "INIT_SCALES"]
@@ -92,7 +91,7 @@ def train(X, Y, parameters, learning_rate, epochs, backward=backward):
     params = {k: v.copy() for k, v in parameters.items()}
     losses = []
     # A diverging run overflows on its way to inf; that is the result to report, not a warning.
-    with np.errstate(over="ignore", invalid="ignore"), _blas_limit():
+    with np.errstate(over="ignore", invalid="ignore"), blas_limit():
         for _ in range(epochs):
             Y_hat, cache = forward(X, params)
             losses.append(loss(Y_hat, Y))
@@ -101,12 +100,3 @@ def train(X, Y, parameters, learning_rate, epochs, backward=backward):
             grads = backward(X, Y, Y_hat, cache, params)
             params = {k: params[k] - learning_rate * grads["d" + k] for k in params}
     return params, losses
-
-
-def _blas_limit():
-    # Single-threaded BLAS, as in dnn_utils.training: on a busy machine threads only wait.
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return nullcontext()
-    return threadpool_limits(limits=BLAS_THREADS, user_api="blas")

@@ -9,11 +9,17 @@ Speed: the loop computes exactly what ``L_model_forward`` / ``L_model_backward``
 ``update_parameters`` compute, composed so that only the unavoidable matrix products cost
 anything: buffers are allocated once and updated in place, dZ[L] = AL - Y is used directly (exact
 for a sigmoid output with cross-entropy, and stable where AL saturates), dA0 (the gradient with
-respect to the input images, which nothing uses) is never formed, and the input is stored once
-in the layout both 12288-wide products read fastest. BLAS runs single-threaded inside training
-(``BLAS_THREADS``), which measured faster or equal and far steadier on a shared 2-core machine;
-see benchmarks/train_speed.py.
+respect to the input images, which nothing uses) is never formed, and the matrices are held
+transposed (examples as rows), the layout in which both 12288-wide products run fastest.
+
+BLAS threads are chosen by measurement (``run_with_tuned_threads``): on an idle 2-core machine two
+threads took 0.54x the time of one, but with the other core busy they took 2-7x as long, erratically
+(OpenBLAS threads spin-wait for each other), and the load average cannot tell the two apart in time.
+So training times a few iterations with 1 thread and with more, keeps the faster, and measures again
+every 300 iterations. The thread count does not change the costs. See benchmarks/train_speed.py.
 """
+import os
+import time
 from contextlib import nullcontext
 
 import numpy as np
@@ -21,10 +27,15 @@ import numpy as np
 from .model import compute_cost, initialize_parameters, initialize_parameters_deep
 
 __all__ = ["two_layer_model", "L_layer_model", "gradient_descent", "cost_iterations",
+           "run_with_tuned_threads", "thread_candidates", "blas_limit",
            "PRINT_EVERY", "BLAS_THREADS"]
 
 PRINT_EVERY = 100
-BLAS_THREADS = 1
+BLAS_THREADS = None  # None: tuned by measurement during training; an int fixes the count
+MAX_BLAS_THREADS = 4  # the products are small (20 x 12288 x 209); more threads stop paying off
+PROBE_ITERATIONS = 8
+REPROBE_EVERY = 300
+MORE_THREADS_IF = 0.85  # more threads only when their probe took < 85% of the 1-thread time
 
 
 def cost_iterations(num_iterations, every=PRINT_EVERY):
@@ -35,60 +46,107 @@ def cost_iterations(num_iterations, every=PRINT_EVERY):
     return its
 
 
-def _blas_limit():
+def _limit(threads):
     try:
         from threadpoolctl import threadpool_limits
-    except ImportError:  # threadpoolctl is a requirement; without it training is just not pinned
+    except ImportError:  # threadpoolctl is a requirement; without it BLAS is just not pinned
         return nullcontext()
-    return threadpool_limits(limits=BLAS_THREADS, user_api="blas")
+    return threadpool_limits(limits=threads, user_api="blas")
+
+
+def blas_limit():
+    """Context manager: BLAS_THREADS threads (1 when unset), for loops too short to tune."""
+    return _limit(BLAS_THREADS or 1)
+
+
+def thread_candidates(cores=None):
+    """BLAS thread counts worth trying: [BLAS_THREADS] if set, else [1] and [1, n] with
+    n = min(cores, MAX_BLAS_THREADS) on a multi-core machine."""
+    if BLAS_THREADS is not None:
+        return [int(BLAS_THREADS)]
+    n = min(cores or os.cpu_count() or 1, MAX_BLAS_THREADS)
+    return [1] if n <= 1 else [1, n]
+
+
+def run_with_tuned_threads(step, num_iterations):
+    """Call step(i) for i in range(num_iterations): PROBE_ITERATIONS iterations with each
+    candidate thread count, then the fastest for REPROBE_EVERY iterations, and again. More
+    threads must be clearly faster (MORE_THREADS_IF): when they lose, they lose badly."""
+    candidates = thread_candidates()
+    i = 0
+    while i < num_iterations:
+        best, best_time = candidates[0], float("inf")
+        if len(candidates) > 1:
+            for n in candidates:
+                k = min(PROBE_ITERATIONS, num_iterations - i)
+                start = time.perf_counter()
+                with _limit(n):
+                    for j in range(i, i + k):
+                        step(j)
+                i += k
+                per_iteration = (time.perf_counter() - start) / max(k, 1)
+                if k and per_iteration < best_time * (MORE_THREADS_IF if n > best else 1.0):
+                    best, best_time = n, per_iteration
+        end = min(num_iterations, i + REPROBE_EVERY)
+        with _limit(best):
+            for j in range(i, end):
+                step(j)
+        i = end
 
 
 def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost=False):
     """Train [LINEAR->RELU] x (L-1) -> LINEAR->SIGMOID from the given parameters (not modified).
-    X (n0, m), Y (1, m) -> (parameters, costs)."""
+    X (n0, m), Y (1, m) -> (parameters, costs).
+
+    Internally every matrix is held transposed (examples as rows: A^T (m, n[l]), W^T
+    (n[l-1], n[l])), so Z^T = A_prev^T W^T + b^T; the arithmetic is the course's, but the two
+    12288-wide products then read both operands in the order BLAS handles fastest."""
     L = len(parameters) // 2
-    W = [None] + [np.array(parameters[f"W{l}"], dtype=float) for l in range(1, L + 1)]
-    b = [None] + [np.array(parameters[f"b{l}"], dtype=float) for l in range(1, L + 1)]
-    Y = np.asarray(Y, dtype=float).reshape(1, -1)
-    m = Y.shape[1]
-    XT = np.ascontiguousarray(np.asarray(X, dtype=float).T)  # (m, n0), C order
-    A = [XT.T] + [np.empty((W[l].shape[0], m)) for l in range(1, L + 1)]
-    Z = [None] + [np.empty_like(A[l]) for l in range(1, L + 1)]
-    dZ = [None] + [np.empty_like(A[l]) for l in range(1, L + 1)]
-    dW = [None] + [np.empty_like(W[l]) for l in range(1, L + 1)]
-    db = [None] + [np.empty_like(b[l]) for l in range(1, L + 1)]
+    WT = [None] + [np.array(parameters[f"W{l}"], dtype=float).T.copy() for l in range(1, L + 1)]
+    bT = [None] + [np.array(parameters[f"b{l}"], dtype=float).T.copy() for l in range(1, L + 1)]
+    YT = np.asarray(Y, dtype=float).reshape(-1, 1)
+    m = YT.shape[0]
+    AT = [np.ascontiguousarray(np.asarray(X, dtype=float).T)]  # (m, n0)
+    AT += [np.empty((m, WT[l].shape[1])) for l in range(1, L + 1)]
+    ZT = [None] + [np.empty_like(AT[l]) for l in range(1, L + 1)]
+    dZT = [None] + [np.empty_like(AT[l]) for l in range(1, L + 1)]
+    dWT = [None] + [np.empty_like(WT[l]) for l in range(1, L + 1)]
+    dbT = [None] + [np.empty_like(bT[l]) for l in range(1, L + 1)]
     logged = set(cost_iterations(num_iterations))
     costs = []
-    with _blas_limit():
-        for i in range(num_iterations):
-            for l in range(1, L + 1):
-                np.matmul(W[l], A[l - 1], out=Z[l])
-                Z[l] += b[l]
-                if l < L:
-                    np.maximum(Z[l], 0.0, out=A[l])
-            with np.errstate(over="ignore"):
-                np.divide(1.0, 1.0 + np.exp(-Z[L]), out=A[L])
-            if i in logged:
-                cost = compute_cost(A[L], Y)
-                costs.append(cost)
-                if print_cost:
-                    print(f"第 {i:4d} 次迭代后的代价 (cost after iteration {i}): {cost:.8f}")
-            np.subtract(A[L], Y, out=dZ[L])
-            for l in range(L, 0, -1):
-                prev = XT if l == 1 else A[l - 1].T
-                np.matmul(dZ[l], prev, out=dW[l])
-                dW[l] /= m
-                np.sum(dZ[l], axis=1, keepdims=True, out=db[l])
-                db[l] /= m
-                if l > 1:
-                    np.matmul(W[l].T, dZ[l], out=dZ[l - 1])
-                    dZ[l - 1] *= Z[l - 1] > 0
-            for l in range(1, L + 1):
-                W[l] -= learning_rate * dW[l]
-                b[l] -= learning_rate * db[l]
+    step_size = learning_rate / m
+
+    def step(i):
+        for l in range(1, L + 1):
+            np.matmul(AT[l - 1], WT[l], out=ZT[l])
+            ZT[l] += bT[l]
+            if l < L:
+                np.maximum(ZT[l], 0.0, out=AT[l])
+        with np.errstate(over="ignore"):
+            np.divide(1.0, 1.0 + np.exp(-ZT[L]), out=AT[L])
+        if i in logged:
+            cost = compute_cost(AT[L].T, YT.T)
+            costs.append(cost)
+            if print_cost:
+                print(f"第 {i:4d} 次迭代后的代价 (cost after iteration {i}): {cost:.8f}")
+        np.subtract(AT[L], YT, out=dZT[L])
+        for l in range(L, 0, -1):
+            if l > 1:  # dZ[l-1] needs W[l] before its update
+                np.matmul(dZT[l], WT[l].T, out=dZT[l - 1])
+                dZT[l - 1] *= ZT[l - 1] > 0
+            # Scale the small dZ (m, n[l]) by α/m rather than the large dW: then the product is
+            # already the step α·dW, and W is updated in one pass with no temporary.
+            dZT[l] *= step_size
+            np.sum(dZT[l], axis=0, keepdims=True, out=dbT[l])
+            np.matmul(AT[l - 1].T, dZT[l], out=dWT[l])
+            WT[l] -= dWT[l]
+            bT[l] -= dbT[l]
+
+    run_with_tuned_threads(step, num_iterations)
     trained = {}
     for l in range(1, L + 1):
-        trained[f"W{l}"], trained[f"b{l}"] = W[l], b[l]
+        trained[f"W{l}"] = np.ascontiguousarray(WT[l].T)
+        trained[f"b{l}"] = np.ascontiguousarray(bT[l].T)
     return trained, costs
 
 

@@ -214,3 +214,18 @@ def test_L_layer_model_reproduces_published_run(cat_data):
     p = d.predict(test_x, test_y, params)
     assert int(np.sum(p == test_y)) == 40
     assert np.flatnonzero(p != test_y).tolist() == [5, 11, 13, 19, 28, 29, 34, 38, 44, 45]
+
+
+@pytest.mark.parametrize("n", [0, 3, 10, 11, 1234])
+def test_tuned_threads_run_every_iteration_once_in_order(monkeypatch, n):
+    from dnn_utils import training
+    monkeypatch.setattr(training, "BLAS_THREADS", None)
+    monkeypatch.setattr(training, "REPROBE_EVERY", 100)
+    seen = []
+    training.run_with_tuned_threads(seen.append, n)
+    assert seen == list(range(n))
+    assert training.thread_candidates(cores=2) == [1, 2]
+    assert training.thread_candidates(cores=1) == [1]
+    assert training.thread_candidates(cores=64) == [1, training.MAX_BLAS_THREADS]
+    monkeypatch.setattr(training, "BLAS_THREADS", 3)
+    assert training.thread_candidates(cores=2) == [3]
