@@ -25,7 +25,7 @@ lab: setup data
 	$(BIN)/jupyter lab --notebook-dir=. exercises/00_start_here.ipynb
 
 test: setup data
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider
 
 # Needs Debian's chromium and a CJK font (apt-get install chromium fonts-wqy-microhei); Playwright
 # drives /usr/bin/chromium and never downloads a browser. Screenshots go to screenshots/.
