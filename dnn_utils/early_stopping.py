@@ -9,7 +9,7 @@ chunks are the snapshots. The accuracy curve then costs forward passes only, not
 import numpy as np
 
 from .model import L_model_forward, initialize_parameters_deep
-from .training import cost_iterations, gradient_descent
+from .training import cost_iterations, gradient_descent, report_cost
 
 __all__ = ["L_layer_model_snapshots", "accuracy_curve"]
 
@@ -30,7 +30,7 @@ def L_layer_model_snapshots(X, Y, layers_dims, learning_rate=0.0075, num_iterati
             if i in logged:
                 costs.append(cost)
                 if print_cost:
-                    print(f"第 {i:4d} 次迭代后的代价 (cost after iteration {i}): {cost:.8f}")
+                    report_cost(i, cost)
     snapshots[num_iterations] = parameters
     return parameters, costs, snapshots
 

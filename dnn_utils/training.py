@@ -27,7 +27,7 @@ import numpy as np
 from .model import compute_cost, initialize_parameters, initialize_parameters_deep
 
 __all__ = ["two_layer_model", "L_layer_model", "gradient_descent", "cost_iterations",
-           "run_with_tuned_threads", "thread_candidates", "blas_limit",
+           "run_with_tuned_threads", "thread_candidates", "blas_limit", "report_cost",
            "PRINT_EVERY", "BLAS_THREADS"]
 
 PRINT_EVERY = 100
@@ -36,6 +36,11 @@ MAX_BLAS_THREADS = 4  # the products are small (20 x 12288 x 209); more threads 
 PROBE_ITERATIONS = 8
 REPROBE_EVERY = 300
 MORE_THREADS_IF = 0.85  # more threads only when their probe took < 85% of the 1-thread time
+
+
+def report_cost(i, cost):
+    """The progress line training prints every PRINT_EVERY iterations (fixed decimals)."""
+    print(f"第 {i:4d} 次迭代后的代价 (cost after iteration {i}): {cost:.8f}")
 
 
 def cost_iterations(num_iterations, every=PRINT_EVERY):

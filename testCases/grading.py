@@ -30,7 +30,6 @@ class GradingError(Exception):
     """The input cannot be graded (missing file, not a notebook); the message is for the learner."""
 
 
-# ---------------------------------------------------------------------------------------------
 # Running code in a kernel
 
 @dataclass
@@ -129,7 +128,6 @@ class Kernel:
         return False
 
 
-# ---------------------------------------------------------------------------------------------
 # Reading notebooks
 
 def load_notebook(path):
@@ -208,7 +206,6 @@ def find_source(path):
     return None
 
 
-# ---------------------------------------------------------------------------------------------
 # Grading
 
 @dataclass
@@ -401,7 +398,6 @@ def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None):
     return report
 
 
-# ---------------------------------------------------------------------------------------------
 # Printing
 
 def _width(text):

@@ -61,7 +61,6 @@ def toy(cells=None):
     return nb
 
 
-# ---------------------------------------------------------------------------------------------
 # The tool
 
 def test_solution_becomes_stub_at_marker_indent_hints_kept():
@@ -175,7 +174,6 @@ def test_does_not_overwrite_an_exercise_someone_ran_without_force(tmp_path):
     assert make_exercises.differences(src, out) == []
 
 
-# ---------------------------------------------------------------------------------------------
 # The repository's exercises/
 
 def _git(*args):
@@ -221,7 +219,6 @@ def test_no_marker_or_output_left_in_exercises():
                 assert not cell["outputs"] and cell["execution_count"] is None, f"{path.name} cell {i}"
 
 
-# ---------------------------------------------------------------------------------------------
 # Every exercise notebook runs: blanks fail their checks, solutions put back pass them
 
 def _skip_without_data(nb):

@@ -86,7 +86,7 @@ def _good_copy(originals, folder):
     return folder
 
 
-# --- the real data -------------------------------------------------------------------------
+# the real data
 
 def test_real_dataset_matches_the_course(cat_data):
     train_x, train_y, test_x, test_y, classes = cat_data
@@ -108,7 +108,7 @@ def test_repo_checksums_are_the_reference_ones():
     assert "6a9d39ce52fa85953c5834695b8534a30ed8cfd54971fb2f080b5a24d002b951  " + TEST in lines
 
 
-# --- where the files are looked up ---------------------------------------------------------
+# where the files are looked up
 
 @pytest.fixture
 def three_folders(originals, tmp_path, monkeypatch):
@@ -163,7 +163,7 @@ def test_a_file_instead_of_a_folder(originals):
         lr_utils.load_dataset(originals[0] / TRAIN)
 
 
-# --- one message per kind of broken file ---------------------------------------------------
+# one message per kind of broken file
 
 def _resaved(src, dst, labels_as_column=False, keep_classes=True):
     with h5py.File(src, "r") as f:
@@ -254,7 +254,7 @@ def test_missing_checksum_file(tmp_path, monkeypatch, originals):
         lr_utils.load_dataset(originals[0])
 
 
-# --- downloads from a local server ---------------------------------------------------------
+# downloads from a local server
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     files = {}  # "/kind/name" -> bytes
@@ -410,7 +410,7 @@ def test_named_folder_that_does_not_exist_is_not_created(server, tmp_path):
     assert not target.exists()
 
 
-# --- status helper and `python -m lr_utils` ------------------------------------------------
+# status helper and `python -m lr_utils`
 
 def test_dataset_status(originals, tmp_path):
     assert lr_utils.dataset_status(originals[0]) == f"✓ 数据集就绪: {originals[0]}"
