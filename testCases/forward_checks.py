@@ -105,24 +105,23 @@ def activation_entry_test(activation_entry):
         c.unchanged()
 
 
-def forward_single_test_case():
-    """Two networks (L = 4 and L = 5) with random parameters and one example x (n0, 1) each."""
-    rng = np.random.RandomState(7)
+def _network_cases(seed, m):
+    rng = np.random.RandomState(seed)
     cases = []
     for dims in ([3, 5, 5, 3, 1], [2, 3, 5, 4, 2, 1]):
         params = _random_parameters(dims, rng)
-        cases.append((rng.randn(dims[0], 1), params))
+        cases.append((rng.randn(dims[0], m), params))
     return cases
+
+
+def forward_single_test_case():
+    """Two networks (L = 4 and L = 5) with random parameters and one example x (n0, 1) each."""
+    return _network_cases(seed=7, m=1)
 
 
 def forward_vectorized_test_case():
     """The same two networks with m = 6 examples X (n0, 6) each."""
-    rng = np.random.RandomState(8)
-    cases = []
-    for dims in ([3, 5, 5, 3, 1], [2, 3, 5, 4, 2, 1]):
-        params = _random_parameters(dims, rng)
-        cases.append((rng.randn(dims[0], 6), params))
-    return cases
+    return _network_cases(seed=8, m=6)
 
 
 def _check_forward(c, fn, cases, what):

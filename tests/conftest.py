@@ -3,14 +3,9 @@
 Where the dataset cannot be found, tests that need it are skipped with the reason shown by
 ``-ra``; with DNN_REQUIRE_DATA=1 (set by CI) a missing dataset is a failure instead.
 """
-import json
-from pathlib import Path
-
 import pytest
 
-from data_status import data_problem, require_data
-
-ROOT = Path(__file__).resolve().parents[1]
+from data_status import data_problem, needs_data, require_data
 
 
 @pytest.fixture(scope="session")
@@ -25,18 +20,10 @@ def cat_data():
     return lr_utils.load_dataset(download=False)
 
 
-def _needs_data(path):
-    try:
-        meta = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
-        return False
-    return bool(meta.get("dnn_course", {}).get("needs_data"))
-
-
 def pytest_collection_modifyitems(config, items):
     """nbval cells of notebooks marked metadata.dnn_course.needs_data skip when data is missing."""
     data_nbs = {str(item.fspath) for item in items
-                if str(item.fspath).endswith(".ipynb") and _needs_data(item.fspath)}
+                if str(item.fspath).endswith(".ipynb") and needs_data(item.fspath)}
     if not data_nbs:
         return
     problem = data_problem()

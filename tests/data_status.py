@@ -1,5 +1,8 @@
-"""Whether the cat dataset is usable here, and whether its absence is a failure (CI) or a skip."""
+"""Whether the cat dataset is usable here, whether its absence is a failure (CI) or a skip, and
+which notebooks need it."""
+import json
 import os
+from pathlib import Path
 
 
 def require_data():
@@ -15,3 +18,12 @@ def data_problem():
     except lr_utils.DatasetError as err:  # err.reason: the loader's one-line summary
         return f"cat dataset unavailable: {err.reason} (python -m lr_utils explains and fetches it)"
     return None
+
+
+def needs_data(path):
+    """True if the notebook's metadata says dnn_course.needs_data."""
+    try:
+        meta = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(meta.get("dnn_course", {}).get("needs_data"))

@@ -1,6 +1,5 @@
-"""Which notebooks the browser test runs, and which of them need the cat dataset."""
+"""Which notebooks the browser test runs."""
 import glob
-import json
 import os
 from pathlib import Path
 
@@ -18,12 +17,3 @@ def notebook_paths():
             p = Path(match)
             paths += sorted(p.glob("*.ipynb")) if p.is_dir() else [p] if p.suffix == ".ipynb" else []
     return [p.resolve() for p in paths]
-
-
-def needs_data(path):
-    """True if the notebook's metadata says dnn_course.needs_data."""
-    try:
-        meta = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
-        return False
-    return bool(meta.get("dnn_course", {}).get("needs_data"))

@@ -11,9 +11,8 @@ import subprocess
 
 import pytest
 
-from data_status import require_data
+from data_status import needs_data, require_data
 from lab_page import NotebookRun
-from nbfiles import needs_data
 
 
 def _timeout(notebook):
