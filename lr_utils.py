@@ -141,7 +141,7 @@ def _mirror_url(template, name):
 
 def _howto(path, name):
     """Shared 'what to do' block for a bad file."""
-    steps = [f"删除这个文件，然后运行 `python -m lr_utils`（或 `make data`），"
+    steps = ["删除这个文件，然后运行 `python -m lr_utils`（或 `make data`），"
              "它会重新下载原始文件并校验；",
              f"或者手动下载原始文件 (raw file)，替换 {path}：\n       {_mirror_url(MIRRORS[0], name)}"]
     return "  怎么办 (how to fix)：\n" + "\n".join(
