@@ -17,8 +17,9 @@ def _ipywidgets():
     return ipywidgets
 
 
-def network_explorer(layer_sizes=(3, 5, 5, 3, 1), max_layers=6, max_units=10):
-    """Sliders for the number of layers and the units per layer; redraws draw_network()."""
+def network_explorer(layer_sizes=(3, 5, 5, 3, 1), max_layers=6, max_units=13):
+    """Sliders for the number of layers and the units per layer (up to max_units, all drawn);
+    redraws draw_network()."""
     w = _ipywidgets()
     n_layers = w.IntSlider(value=len(layer_sizes) - 1, min=1, max=max_layers, description="L")
     sizes = [w.IntSlider(value=(layer_sizes[i] if i < len(layer_sizes) else 3), min=1,
@@ -31,7 +32,7 @@ def network_explorer(layer_sizes=(3, 5, 5, 3, 1), max_layers=6, max_units=10):
             s.layout.display = "" if i <= L else "none"
         with out:
             out.clear_output(wait=True)
-            draw_network([s.value for s in sizes[:L + 1]])
+            draw_network([s.value for s in sizes[:L + 1]], max_units=max_units)
             plt.show()
             print(network_summary([s.value for s in sizes[:L + 1]]))
 
@@ -273,7 +274,8 @@ def plot_xor(parameters, axes=None):
 
 
 def xor_explorer(parameters=None):
-    """Nine sliders for W1, b1, W2, b2 of the XOR network; redraws plot_xor()."""
+    """Nine sliders for W1, b1, W2, b2 of the XOR network (step 1) and a scale slider that
+    multiplies all nine (step 0.05, so 1/4 is reachable); redraws plot_xor()."""
     from .logic import xor_parameters
 
     wd = _ipywidgets()
@@ -282,13 +284,14 @@ def xor_explorer(parameters=None):
              ("W2", 0, 0), ("W2", 0, 1), ("b2", 0, 0)]
     sliders = [wd.FloatSlider(value=float(p[k][i, j]), min=-40, max=40, step=1,
                               description=f"{k}[{i},{j}]") for k, i, j in names]
+    scale = wd.FloatSlider(value=1.0, min=0.05, max=2.0, step=0.05, description="scale")
     out = wd.Output()
 
     def current():
-        q = {k: v.copy() for k, v in p.items()}
+        q = {k: v.astype(float) for k, v in p.items()}
         for (k, i, j), s in zip(names, sliders):
             q[k][i, j] = s.value
-        return q
+        return {k: scale.value * v for k, v in q.items()}
 
     def redraw(*_):
         with out:
@@ -296,12 +299,12 @@ def xor_explorer(parameters=None):
             plot_xor(current())
             plt.show()
 
-    for s in sliders:
+    for s in [*sliders, scale]:
         s.observe(redraw, names="value")
     redraw()
-    box = wd.VBox([wd.HBox([wd.VBox(sliders[0:3]), wd.VBox(sliders[3:6]), wd.VBox(sliders[6:])]),
-                   out])
-    box.sliders, box.current = sliders, current
+    box = wd.VBox([wd.HBox([wd.VBox(sliders[0:3]), wd.VBox(sliders[3:6]), wd.VBox(sliders[6:]),
+                            scale]), out])
+    box.sliders, box.scale, box.current = sliders, scale, current
     return box
 
 

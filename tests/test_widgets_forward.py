@@ -71,3 +71,13 @@ def test_builders_construct_and_react():
     box.sliders[-1].value = -10.0
     assert box.current()["b2"][0, 0] == -10.0
     assert logic.xor_parameters()["b2"][0, 0] == 10.0
+    box.scale.value = 0.25                  # the x1/4 the notebook asks for is reachable
+    assert box.current()["W1"][0, 0] == 5.0 and box.current()["b1"][0, 0] == -7.5
+    assert box.current()["b2"][0, 0] == -2.5
+
+
+def test_network_explorer_reaches_13_units():
+    pytest.importorskip("ipywidgets")
+    box = widgets.network_explorer(layer_sizes=(3, 13, 1))
+    sliders = box.children[0].children
+    assert sliders[0].value == 2 and sliders[2].value == 13 and sliders[2].max >= 13
