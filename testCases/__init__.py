@@ -7,15 +7,16 @@ so ``import testCases; testCases.linear_forward_test(linear_forward)`` works as 
 course; ``python -m testCases grade NOTEBOOK`` grades a learner's notebook.
 
 Modules: forward_checks (notebooks 00-04), blocks (the graded building blocks of 05, 11, 12),
-calculus_checks (05-06), autograd_checks (07), mlp_checks (08-10); _core is the checker toolkit.
+calculus_checks (05-06), autograd_checks (07), mlp_checks (08-10); _core is the checker toolkit,
+hints the registry of every hint (id -> text); ``show(fn)`` prints your values on the published case.
 """
 from . import autograd_checks, blocks, calculus_checks, forward_checks, mlp_checks
-from ._core import CheckFailed
+from ._core import CheckFailed, show
 from .autograd_checks import *  # noqa: F401,F403
 from .blocks import *  # noqa: F401,F403
 from .calculus_checks import *  # noqa: F401,F403
 from .forward_checks import *  # noqa: F401,F403
 from .mlp_checks import *  # noqa: F401,F403
 
-__all__ = (["CheckFailed"] + forward_checks.__all__ + blocks.__all__ + calculus_checks.__all__
+__all__ = (["CheckFailed", "show"] + forward_checks.__all__ + blocks.__all__ + calculus_checks.__all__
            + autograd_checks.__all__ + mlp_checks.__all__)
