@@ -1,15 +1,15 @@
 """Accuracy against iterations from one training run (notebook 12, early stopping).
 
-``L_layer_model_snapshots`` is ``training.L_layer_model`` cut into chunks of ``every`` iterations:
-gradient descent keeps no state besides the parameters, so running ``training.gradient_descent``
-100 iterations at a time from where the last chunk stopped gives the same costs and parameters as
-one long run (tests/test_early_stopping.py checks they are identical), and the parameters between
-chunks are the snapshots. The accuracy curve then costs forward passes only, not a second run.
+``L_layer_model_snapshots`` is ``training.L_layer_model`` with ``gradient_descent``'s snapshot
+hook: the parameters before iteration 0, every, 2·every, ... are copied out of the one run (on the
+row-space path W[1] = W[1]_0 + C Xᵀ is formed only then), so costs and final parameters are those
+of ``L_layer_model`` (tests/test_early_stopping.py checks they are identical). The accuracy curve
+then costs forward passes only, not a second run.
 """
 import numpy as np
 
 from .model import L_model_forward, initialize_parameters_deep
-from .training import cost_iterations, gradient_descent, report_cost
+from .training import gradient_descent
 
 __all__ = ["L_layer_model_snapshots", "accuracy_curve"]
 
@@ -19,18 +19,10 @@ def L_layer_model_snapshots(X, Y, layers_dims, learning_rate=0.0075, num_iterati
     """L_layer_model that also returns snapshots {i: parameters before update i} for i = 0, every,
     2·every, ... and {num_iterations: final parameters}. -> (parameters, costs, snapshots)."""
     parameters = initialize_parameters_deep(layers_dims, seed=seed, init=init)
-    logged = set(cost_iterations(num_iterations))
-    costs, snapshots = [], {}
-    for start in range(0, num_iterations, every):
-        snapshots[start] = parameters
-        n = min(every, num_iterations - start)
-        parameters, chunk = gradient_descent(X, Y, parameters, learning_rate, n)
-        # keep the chunk's costs that the full run would record, numbered as in the full run
-        for i, cost in zip([start + j for j in cost_iterations(n)], chunk):
-            if i in logged:
-                costs.append(cost)
-                if print_cost:
-                    report_cost(i, cost)
+    snapshots = {}
+    parameters, costs = gradient_descent(X, Y, parameters, learning_rate, num_iterations,
+                                         print_cost, snapshot_every=every,
+                                         on_snapshot=snapshots.__setitem__)
     snapshots[num_iterations] = parameters
     return parameters, costs, snapshots
 

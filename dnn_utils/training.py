@@ -28,7 +28,7 @@ from .model import compute_cost, initialize_parameters, initialize_parameters_de
 
 __all__ = ["two_layer_model", "L_layer_model", "gradient_descent", "cost_iterations",
            "run_with_tuned_threads", "thread_candidates", "blas_limit", "report_cost",
-           "PRINT_EVERY", "BLAS_THREADS"]
+           "choose_method", "divergence_warning", "PRINT_EVERY", "BLAS_THREADS"]
 
 PRINT_EVERY = 100
 BLAS_THREADS = None  # None: tuned by measurement during training; an int fixes the count
@@ -99,30 +99,122 @@ def run_with_tuned_threads(step, num_iterations):
         i = end
 
 
-def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost=False):
+def choose_method(n0, m, num_iterations, n1, snapshot_every=None):
+    """"rowspace" when it needs fewer multiply-adds than "direct", else "direct".
+    Direct: 2·n1·n0·m per iteration for the first layer (forward and dW[1]). Row space:
+    n1·m² per iteration, plus n0·m² (K = XᵀX) and n0·m·n1 (P = W[1]_0 X) once and n0·m·n1 for
+    every W[1] that is materialised (the result and each snapshot)."""
+    if n0 <= m or num_iterations < 1:
+        return "direct"
+    materialised = 1 + (num_iterations // snapshot_every if snapshot_every else 0)
+    direct = 2 * n1 * n0 * m * num_iterations
+    rowspace = n1 * m * m * num_iterations + n0 * m * m + n0 * m * n1 * (1 + materialised)
+    return "rowspace" if rowspace < direct else "direct"
+
+
+DIVERGE_RISES = 2  # recorded costs rising this many times in a row: training is diverging
+
+
+def divergence_warning(i, why):
+    """The line training prints once when it sees the run diverging."""
+    print(f"⚠ 警告：训练在发散 (diverging)：{why}（第 {i} 次迭代）。"
+          f"学习率 (learning_rate) 多半太大了，把它调小（例如除以 10）再试。")
+
+
+def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost=False,
+                     method="auto", snapshot_every=None, on_snapshot=None):
     """Train [LINEAR->RELU] x (L-1) -> LINEAR->SIGMOID from the given parameters (not modified).
     X (n0, m), Y (1, m) -> (parameters, costs).
 
     Internally every matrix is held transposed (examples as rows: A^T (m, n[l]), W^T
     (n[l-1], n[l])), so Z^T = A_prev^T W^T + b^T; the arithmetic is the course's, but the two
-    12288-wide products then read both operands in the order BLAS handles fastest."""
+    12288-wide products then read both operands in the order BLAS handles fastest.
+
+    method: "direct" updates W[1] itself. "rowspace" uses that every step dW[1] = (1/m) dZ[1] Xᵀ
+    is a combination of the training examples, so W[1] = W[1]_0 + C Xᵀ with C (n1, m): with
+    P = W[1]_0 X and K = XᵀX computed once, Z[1] = P + C K + b[1] costs n1·m² instead of
+    n1·n0·m, the update is C -= (α/m) dZ[1], and W[1] is formed only for the result and the
+    snapshots. Same iterates in exact arithmetic (costs agree to ~1e-12 in float64).
+    "auto" (default) takes "rowspace" when it is cheaper (choose_method: n0 > m).
+
+    on_snapshot(i, parameters), if given, is called with the parameters before update i for
+    i = 0, snapshot_every, 2·snapshot_every, ... < num_iterations (default every PRINT_EVERY).
+
+    Prints a warning containing "发散 (diverging)" once if the recorded cost rises DIVERGE_RISES
+    times in a row or a parameter becomes non-finite."""
     L = len(parameters) // 2
     WT = [None] + [np.array(parameters[f"W{l}"], dtype=float).T.copy() for l in range(1, L + 1)]
     bT = [None] + [np.array(parameters[f"b{l}"], dtype=float).T.copy() for l in range(1, L + 1)]
     YT = np.asarray(Y, dtype=float).reshape(-1, 1)
     m = YT.shape[0]
-    AT = [np.ascontiguousarray(np.asarray(X, dtype=float).T)]  # (m, n0)
-    AT += [np.empty((m, WT[l].shape[1])) for l in range(1, L + 1)]
+    XT = np.ascontiguousarray(np.asarray(X, dtype=float).T)  # (m, n0)
+    n0, n1 = WT[1].shape
+    if on_snapshot is not None and snapshot_every is None:
+        snapshot_every = PRINT_EVERY
+    if method == "auto":
+        method = choose_method(n0, m, num_iterations, n1, snapshot_every if on_snapshot else None)
+    if method not in ("direct", "rowspace"):
+        raise ValueError(f'method must be "direct", "rowspace" or "auto", not {method!r}')
+    rowspace = method == "rowspace"
+    AT = [XT] + [np.empty((m, WT[l].shape[1])) for l in range(1, L + 1)]
     ZT = [None] + [np.empty_like(AT[l]) for l in range(1, L + 1)]
     dZT = [None] + [np.empty_like(AT[l]) for l in range(1, L + 1)]
     dWT = [None] + [np.empty_like(WT[l]) for l in range(1, L + 1)]
     dbT = [None] + [np.empty_like(bT[l]) for l in range(1, L + 1)]
+    PT = K = CT = W1T_0 = None
+    if rowspace:
+        with blas_limit():
+            PT = XT @ WT[1]  # (W[1]_0 X)ᵀ, (m, n1)
+            K = XT @ XT.T  # XᵀX, (m, m), symmetric
+        CT = np.zeros((m, n1))  # Cᵀ: W[1]ᵀ = W[1]_0ᵀ + X Cᵀ
+        W1T_0 = WT[1]
+        dWT[1] = None
     logged = set(cost_iterations(num_iterations))
     costs = []
+    state = {"rises": 0, "warned": False}
     step_size = learning_rate / m
 
-    def step(i):
+    def first_layer_WT():
+        return W1T_0 + XT.T @ CT if rowspace else WT[1]
+
+    def current():
+        out = {}
         for l in range(1, L + 1):
+            # copies, never views: training goes on updating WT and bT in place
+            out[f"W{l}"] = (first_layer_WT() if l == 1 else WT[l]).T.copy()
+            out[f"b{l}"] = bT[l].T.copy()
+        return out
+
+    def watch(i, cost):
+        if state["warned"]:
+            return
+        if len(costs) > 1 and costs[-1] > costs[-2]:
+            state["rises"] += 1
+        else:
+            state["rises"] = 0
+        params = [CT] if rowspace else []
+        params += [WT[l] for l in range(1 if not rowspace else 2, L + 1)] + bT[1:]
+        if not all(np.isfinite(p).all() for p in params) or not np.isfinite(AT[L]).all():
+            why = "参数里出现了 nan 或 inf"
+        elif state["rises"] >= DIVERGE_RISES:
+            why = f"记录的代价连续 {state['rises']} 次上升"
+        else:
+            return
+        state["warned"] = True
+        divergence_warning(i, why)
+
+    def step(i):
+        if on_snapshot is not None and i % snapshot_every == 0:
+            on_snapshot(i, current())
+        if rowspace:
+            np.matmul(K, CT, out=ZT[1])
+            ZT[1] += PT
+        else:
+            np.matmul(AT[0], WT[1], out=ZT[1])
+        ZT[1] += bT[1]
+        if L > 1:
+            np.maximum(ZT[1], 0.0, out=AT[1])
+        for l in range(2, L + 1):
             np.matmul(AT[l - 1], WT[l], out=ZT[l])
             ZT[l] += bT[l]
             if l < L:
@@ -133,7 +225,8 @@ def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost
             cost = compute_cost(AT[L].T, YT.T)
             costs.append(cost)
             if print_cost:
-                print(f"第 {i:4d} 次迭代后的代价 (cost after iteration {i}): {cost:.8f}")
+                report_cost(i, cost)
+            watch(i, cost)
         np.subtract(AT[L], YT, out=dZT[L])
         for l in range(L, 0, -1):
             if l > 1:  # dZ[l-1] needs W[l] before its update
@@ -143,15 +236,16 @@ def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost
             # already the step α·dW, and W is updated in one pass with no temporary.
             dZT[l] *= step_size
             np.sum(dZT[l], axis=0, keepdims=True, out=dbT[l])
-            np.matmul(AT[l - 1].T, dZT[l], out=dWT[l])
-            WT[l] -= dWT[l]
+            if l == 1 and rowspace:
+                np.subtract(CT, dZT[1], out=CT)  # α·dW[1]ᵀ = X (α/m dZ[1]ᵀ): only the coefficients change
+            else:
+                np.matmul(AT[l - 1].T, dZT[l], out=dWT[l])
+                WT[l] -= dWT[l]
             bT[l] -= dbT[l]
 
     run_with_tuned_threads(step, num_iterations)
-    trained = {}
-    for l in range(1, L + 1):
-        trained[f"W{l}"] = np.ascontiguousarray(WT[l].T)
-        trained[f"b{l}"] = np.ascontiguousarray(bT[l].T)
+    with blas_limit():
+        trained = current()
     return trained, costs
 
 
