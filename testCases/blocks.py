@@ -3,14 +3,18 @@
 Each ``<name>_test_case()`` returns the arguments of the published case, in the order the function
 takes them (so ``linear_forward(*linear_forward_test_case())`` works); inputs are drawn with a
 local ``RandomState`` in the order the course lists them, which gives the published numbers.
-Each ``<name>_test(fn)`` compares ``fn`` with the reference in ``dnn_utils`` and diagnoses the usual
-mistakes by computing what those mistakes would return on the same inputs.
+Each ``<name>_test(fn)`` compares ``fn`` with the reference in ``dnn_utils`` on the published case
+and on a hidden case (drawn here, printed nowhere, so a copied constant cannot pass), and
+diagnoses the usual mistakes by computing what those mistakes would return on the same inputs.
+Composed functions are graded on their composition: a building block that fails its own check is
+named and replaced by the reference (``Checker.reference_blocks``).
 """
 import numpy as np
 
 import dnn_utils as ref
 
 from ._core import Checker
+from .hints import hint
 
 __all__ = []
 
@@ -29,16 +33,143 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-NO_M_UPSTREAM = ("正好是期望值的 m 倍：你的 linear_backward 是否少了 1/m？"
-                 "先让 linear_backward 的检查通过，这里会跟着变对。")
+def _same(value, target):
+    """Whether value is a real numeric array equal to target (a silent test, never fails)."""
+    return (isinstance(value, np.ndarray) and value.dtype.kind in "fiu"
+            and value.shape == np.shape(target) and bool(np.allclose(value, target)))
+
+
 SEED_HINT = "是否在函数开头调用了 np.random.seed({seed})，并按 {order} 的顺序用 np.random.randn 抽样？"
+NO_M_UPSTREAM_TEXT = ("正好是期望值的 m 倍：你的 linear_backward 是否少了 1/m？"
+                      "先让 linear_backward 的检查通过，这里会跟着变对。")
+
+INIT_SEED = hint("initialize_parameters.seed", SEED_HINT.format(seed=1, order="W1、W2"))
+INIT_NO_SCALE = hint("initialize_parameters.no_0_01", "忘了乘 0.01：权重应是小的随机数 (randn * 0.01)。")
+INIT_UNIFORM = hint("initialize_parameters.uniform",
+                    "用了 np.random.rand（均匀分布）；应该用 np.random.randn（标准正态分布）。")
+INIT_B = hint("initialize_parameters.b_not_zero", "b 应初始化为全零：np.zeros((n, 1))。")
+INIT_W_SHAPE = hint("initialize_parameters.w_shape", "{k} 的形状应为 {shape}（行数 = 本层单元数）")
+
+DEEP_SEED = hint("initialize_parameters_deep.seed", SEED_HINT.format(seed=3, order="W1、W2、…（每层先 W）"))
+DEEP_KEYS = hint("initialize_parameters_deep.loop_range",
+                 "layer_dims 有 L+1 项，应生成 W1..WL 与 b1..bL：循环写成 for l in range(1, len(layer_dims))。")
+DEEP_NO_SCALE = hint("initialize_parameters_deep.no_0_01", "忘了乘 0.01。")
+DEEP_LECUN = hint("initialize_parameters_deep.lecun",
+                  "这里（逐步实现的练习）用 randn * 0.01；除以 sqrt(n[l-1]) 的初始化是第 12 讲猫分类模型用的。")
+DEEP_B = hint("initialize_parameters_deep.b_not_zero", "b 应初始化为全零：np.zeros((n[l], 1))。")
+DEEP_W_SHAPE = hint("initialize_parameters_deep.w_shape", "{k} 的形状应为 {shape}（行数 = 本层单元数）")
+
+LF_SHAPE = hint("linear_forward.shape_error", "Z = np.dot(W, A) + b：W 在左边。")
+LF_NO_BIAS = hint("linear_forward.no_bias", "忘了加上偏置 b。")
+LF_BIAS_SIGN = hint("linear_forward.bias_sign", "b 的符号反了。")
+LF_CACHE = hint("linear_forward.cache", "cache 应按顺序保存 (A, W, b)，反向传播要用。")
+
+LAF_SWAPPED = hint("linear_activation_forward.swapped_activations",
+                   "两种激活函数用反了：activation 为 \"sigmoid\" 时用 sigmoid，\"relu\" 时用 relu。")
+LAF_NO_ACT = hint("linear_activation_forward.no_activation", "忘了在线性部分之后调用激活函数。")
+LAF_CACHE_ORDER = hint("linear_activation_forward.cache_order",
+                       "顺序是 cache = (linear_cache, activation_cache)，不是反过来。")
+LAF_LINEAR_CACHE = hint("linear_activation_forward.linear_cache",
+                        "linear_cache 是 linear_forward 返回的 (A_prev, W, b)：原样放进 cache，反向传播要用。")
+LAF_ACT_CACHE = hint("linear_activation_forward.activation_cache",
+                     "activation_cache 应是激活前的 Z（由 sigmoid(Z)/relu(Z) 返回）。")
+
+LMF_SHAPE = hint("L_model_forward.a_prev",
+                 "形状不匹配：循环里应使用上一层的输出 A_prev（A = 上一层的 A），而不是每层都用 X。")
+LMF_ALL_RELU = hint("L_model_forward.last_relu", "最后一层应该用 sigmoid，前面各层用 relu。")
+LMF_ALL_SIGMOID = hint("L_model_forward.hidden_sigmoid", "隐藏层应该用 relu，只有输出层用 sigmoid。")
+LMF_INDEX = hint("L_model_forward.layer_index", "检查每层的 W、b 是否用对了编号：第 l 层用 parameters['W' + str(l)]。")
+LMF_CACHES_LEN = hint("L_model_forward.caches_length",
+                      "L = len(parameters) // 2；for l in range(1, L) 处理隐藏层，输出层单独再 append 一次。")
+LMF_CACHE_STRUCT = hint("L_model_forward.cache_structure",
+                        "每一层 append 的应是 linear_activation_forward 返回的 cache 本身："
+                        "((A_prev, W, b), Z)，不要拆开或改装。")
+LMF_CACHE_VALUES = hint("L_model_forward.cache_values",
+                        "caches[l-1] 应是第 l 层的 cache ((A_prev, W, b), Z)：按层的顺序 append，"
+                        "每层的 A_prev 是上一层的输出。")
+
+COST_SQUEEZE = hint("compute_cost.squeeze", "最后用 cost = np.squeeze(cost) 把 [[17]] 变成 17。")
+COST_SUM = hint("compute_cost.not_summed", "对 (1, m) 的结果求和，或最后用 np.squeeze(cost)。")
+COST_SHAPE_ERROR = hint("compute_cost.dot_shapes",
+                        "np.dot 需要形状配对：np.dot(Y, np.log(AL).T)，或用逐元素乘 Y * np.log(AL) 再求和。")
+COST_NO_M = hint("compute_cost.missing_1_over_m", "忘了乘 1/m（求平均）。")
+COST_SIGN = hint("compute_cost.sign", "符号反了：交叉熵代价前面有一个负号。")
+COST_HALF = hint("compute_cost.missing_term", "漏了 (1 - Y) * log(1 - AL) 这一项。")
+
+LB_SHAPE_ERROR = hint("linear_backward.shape_error", "形状不匹配：dW = np.dot(dZ, A_prev.T) / m，dA_prev = np.dot(W.T, dZ)。")
+LB_DW_T = hint("linear_backward.dw_transposed",
+               "dW 的形状应为 {shape}（与 W 相同）：是否写成了 A_prev·dZᵀ？应为 dZ·A_prevᵀ。")
+LB_KEEPDIMS = hint("linear_backward.keepdims", "db 少了一维：np.sum(dZ, axis=1, keepdims=True)。")
+LB_SUM_ALL = hint("linear_backward.sum_all", "db 应按行求和：np.sum(dZ, axis=1, keepdims=True)，不是对所有元素求和。")
+LB_DW_NO_M = hint("linear_backward.missing_1_over_m", "dW 忘了乘 1/m。")
+LB_DB_NO_M = hint("linear_backward.db_missing_1_over_m", "db 忘了乘 1/m。")
+LB_DA_OVER_M = hint("linear_backward.da_over_m", "dA_prev 不需要除以 m（1/m 只出现在 dW、db 中）。")
+
+LAB_SWAPPED = hint("linear_activation_backward.wrong_derivative",
+                   "用错了导数：activation=\"{act}\" 时应调用 {act}_backward(dA, activation_cache)。")
+LAB_SKIPPED = hint("linear_activation_backward.no_derivative",
+                   "忘了先乘激活函数的导数：dZ = g'(Z) * dA，再调用 linear_backward(dZ, linear_cache)。")
+LAB_NO_M = hint("linear_activation_backward.missing_1_over_m_upstream", NO_M_UPSTREAM_TEXT)
+
+LMB_KEYS_OFF = hint("L_model_backward.dA_index",
+                    "grads['dA' + str(l-1)] 存第 l-1 层激活值 A[l-1] 的梯度（linear_activation_backward 返回的 dA_prev），"
+                    "所以键是 dA0 … dA(L-1)。")
+LMB_KEYS = hint("L_model_backward.keys", "键应为 dA0..dA(L-1)、dW1..dWL、db1..dbL。")
+LMB_ALL_SIGMOID = hint("L_model_backward.hidden_sigmoid",
+                       "隐藏层（relu）的反向传播用了 sigmoid_backward：只有输出层用 sigmoid。")
+LMB_ALL_RELU = hint("L_model_backward.last_relu", "输出层是 sigmoid：第 L 层要用 \"sigmoid\"，其余层用 \"relu\"。")
+LMB_SIGN = hint("L_model_backward.dAL_sign", "dAL 的符号反了：dAL = -(Y/AL - (1-Y)/(1-AL))。")
+LMB_NO_M = hint("L_model_backward.missing_1_over_m_upstream", NO_M_UPSTREAM_TEXT)
+LMB_ORDER = hint("L_model_backward.loop", "从 L 层开始倒着循环，第 l 层用 caches[l-1]。")
+
+UP_SIGN = hint("update_parameters.sign", "符号反了：梯度下降是 W = W - learning_rate * dW。")
+UP_NO_LR = hint("update_parameters.no_learning_rate", "忘了乘学习率 learning_rate。")
+UP_NOT_UPDATED = hint("update_parameters.layer_not_updated",
+                      "{k} 没有更新：循环应覆盖 l = 1 … L（range(1, L + 1) 或 range(L) 再用 l + 1）。")
+UP_B_NOT_UPDATED = hint("update_parameters.b_not_updated",
+                        "W 更新了，b 却没有：每层还要写 b = b - learning_rate * db。")
 
 
-def _check_params(c, got, want, what="parameters"):
+def _training_hints(name):
+    """The training-loop hints, one id per exercise."""
+    return {
+        "sign": hint(f"{name}.dA_sign",
+                     "代价在上升（或越来越大直到 nan/inf）：这是梯度上升。最可能是 dAL 的符号反了："
+                     "dAL = -(Y/AL - (1-Y)/(1-AL))（前面有负号），或者更新写成了 + learning_rate * dW。"),
+        "constant": hint(f"{name}.no_update", "代价一直不变：是否忘了 parameters = update_parameters(...)？"),
+        "reinit": hint(f"{name}.reinit_in_loop",
+                       "代价一直等于初始值，而返回的参数只走了一步：初始化写进了循环里，每次迭代都重新初始化。"
+                       "初始化只在循环之前做一次。"),
+        "hidden_sigmoid": hint(f"{name}.hidden_sigmoid", "隐藏层要用 \"relu\"，只有输出层用 \"sigmoid\"。"),
+        "twice": hint(f"{name}.dZ_twice",
+                      "AL - Y 已经是 dZ[L]：要么从 dAL = -(Y/AL - (1-Y)/(1-AL)) 出发再调用 "
+                      "linear_activation_backward(..., \"sigmoid\")，要么把 AL - Y 直接交给 linear_backward，"
+                      "不能再经过 sigmoid_backward。"),
+        "count": hint(f"{name}.costs_count", "每 100 次迭代 append 一次：if i % 100 == 0: costs.append(cost)。"),
+        "start": hint(f"{name}.first_cost",
+                      "第 0 次迭代的代价取决于初始化和前向传播：请用题目指定的初始化函数与参数。"),
+        "later": hint(f"{name}.later_costs",
+                      "如果只有后面的代价不对：检查反向传播 (dA 的初值、各层激活函数) 与是否用了参数 learning_rate。"),
+    }
+
+
+TWO_HINTS = _training_hints("two_layer_model")
+DEEP_HINTS = _training_hints("L_layer_model")
+TWO_SHAPE_ERROR = hint("two_layer_model.caches_or_return_order",
+                       "形状不匹配：检查 linear_activation_backward 的返回顺序是 dA_prev, dW, db，"
+                       "以及每层用自己的 cache（第 2 层用 cache2，第 1 层用 cache1，不要交换）。")
+TWO_DEEP_INIT = hint("two_layer_model.deep_init",
+                     "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），不是 initialize_parameters_deep。")
+DEEP_SHAPE_ERROR = hint("L_layer_model.shape_error",
+                        "形状不匹配：检查 L_model_forward/L_model_backward 的返回值顺序 (AL, caches)，"
+                        "以及是否把 caches 原样传给了 L_model_backward。")
+
+
+def _check_params(c, got, want, shape_hint, what="parameters", hidden=False):
     c.keys(got, want.keys(), what)
     for k in want:
         c.shape(got[k], want[k].shape, f"{what}['{k}']",
-                wrong={want[k].shape[::-1]: f"{k} 的形状应为 {want[k].shape}（行数 = 本层单元数）"})
+                wrong={want[k].shape[::-1]: shape_hint.format(k=k, shape=want[k].shape)})
 
 
 @_export
@@ -50,20 +181,19 @@ def initialize_parameters_test_case():
 @_export
 def initialize_parameters_test(fn):
     with Checker("initialize_parameters") as c:
-        n_x, n_h, n_y = initialize_parameters_test_case()
-        got = c.returned(c.call(fn, n_x, n_h, n_y))
-        want = ref.initialize_parameters(n_x, n_h, n_y)
-        _check_params(c, got, want)
-        W1u, W2u = _randn(1, (n_h, n_x), (n_y, n_h))
-        rng = np.random.RandomState(1)
-        rand = [rng.rand(n_h, n_x) * 0.01, rng.rand(n_y, n_h) * 0.01]
-        for k, raw, uni in (("W1", W1u, rand[0]), ("W2", W2u, rand[1])):
-            c.close(got[k], want[k], f"parameters['{k}']", wrong=[
-                (raw, "忘了乘 0.01：权重应是小的随机数 (randn * 0.01)。"),
-                (uni, "用了 np.random.rand（均匀分布）；应该用 np.random.randn（标准正态分布）。"),
-            ], hint=SEED_HINT.format(seed=1, order="W1、W2"))
-        for k in ("b1", "b2"):
-            c.close(got[k], want[k], f"parameters['{k}']", hint="b 应初始化为全零：np.zeros((n, 1))。")
+        for dims, hidden in ((initialize_parameters_test_case(), False), ((4, 3, 2), True)):
+            n_x, n_h, n_y = dims
+            got = c.returned(c.call(fn, n_x, n_h, n_y))
+            want = ref.initialize_parameters(n_x, n_h, n_y)
+            _check_params(c, got, want, INIT_W_SHAPE)
+            W1u, W2u = _randn(1, (n_h, n_x), (n_y, n_h))
+            rng = np.random.RandomState(1)
+            rand = [rng.rand(n_h, n_x) * 0.01, rng.rand(n_y, n_h) * 0.01]
+            for k, raw, uni in (("W1", W1u, rand[0]), ("W2", W2u, rand[1])):
+                c.close(got[k], want[k], f"parameters['{k}']", wrong=[
+                    (raw, INIT_NO_SCALE), (uni, INIT_UNIFORM)], hint=INIT_SEED, hidden=hidden)
+            for k in ("b1", "b2"):
+                c.close(got[k], want[k], f"parameters['{k}']", hint=INIT_B, hidden=hidden)
         c.unchanged()
 
 
@@ -76,22 +206,29 @@ def initialize_parameters_deep_test_case():
 @_export
 def initialize_parameters_deep_test(fn):
     with Checker("initialize_parameters_deep") as c:
-        (dims,) = initialize_parameters_deep_test_case()
-        got = c.returned(c.call(fn, dims))
-        want = ref.initialize_parameters_deep(dims, seed=3, init="small")
-        lecun = ref.initialize_parameters_deep(dims, seed=3, init="lecun")
-        c.keys(got, want.keys(), "parameters",
-               hint="layer_dims 有 L+1 项，应生成 W1..WL 与 b1..bL：循环写成 for l in range(1, len(layer_dims))。")
-        _check_params(c, got, want)
-        for k in want:
-            if k.startswith("W"):
-                c.close(got[k], want[k], f"parameters['{k}']", wrong=[
-                    (want[k] / 0.01, "忘了乘 0.01。"),
-                    (lecun[k], "这里（逐步实现的练习）用 randn * 0.01；除以 sqrt(n[l-1]) 的初始化是第 12 讲猫分类模型用的。"),
-                ], hint=SEED_HINT.format(seed=3, order="W1、W2、…（每层先 W）"))
-            else:
-                c.close(got[k], want[k], f"parameters['{k}']", hint="b 应初始化为全零：np.zeros((n[l], 1))。")
+        for dims, hidden in ((initialize_parameters_deep_test_case()[0], False), ([4, 6, 3, 2], True)):
+            got = c.returned(c.call(fn, dims))
+            want = ref.initialize_parameters_deep(dims, seed=3, init="small")
+            lecun = ref.initialize_parameters_deep(dims, seed=3, init="lecun")
+            c.keys(got, want.keys(), "parameters", hint=DEEP_KEYS)
+            _check_params(c, got, want, DEEP_W_SHAPE)
+            for k in want:
+                if k.startswith("W"):
+                    c.close(got[k], want[k], f"parameters['{k}']", wrong=[
+                        (want[k] / 0.01, DEEP_NO_SCALE), (lecun[k], DEEP_LECUN)],
+                        hint=DEEP_SEED, hidden=hidden)
+                else:
+                    c.close(got[k], want[k], f"parameters['{k}']", hint=DEEP_B, hidden=hidden)
         c.unchanged()
+
+
+def _check_linear_cache(c, cache, want, what, hint, hidden):
+    """cache must be the tuple (A_prev, W, b) equal to want."""
+    c.is_type(cache, tuple, what, hint=hint)
+    if len(cache) != 3:
+        c.fail(f"{what} 应为 (A, W, b) 三项，实际有 {len(cache)} 项。", hint)
+    for name, g, w in zip(("A", "W", "b"), cache, want):
+        c.close(g, w, f"{what} 中的 {name}", hint=hint, hidden=hidden)
 
 
 @_export
@@ -103,18 +240,12 @@ def linear_forward_test_case():
 @_export
 def linear_forward_test(fn):
     with Checker("linear_forward") as c:
-        A, W, b = linear_forward_test_case()
-        for args in ((A, W, b), tuple(_randn(11, (4, 5), (3, 4), (3, 1)))):
-            A, W, b = args
-            Z, cache = c.unpack(c.call(fn, A, W, b, error_hint="Z = np.dot(W, A) + b：W 在左边。"),
-                                ("Z", "cache"))
+        for (A, W, b), hidden in ((linear_forward_test_case(), False),
+                                  (tuple(_randn(11, (4, 5), (3, 4), (3, 1))), True)):
+            Z, cache = c.unpack(c.call(fn, A, W, b, error_hint=LF_SHAPE), ("Z", "cache"))
             want, _ = ref.linear_forward(A, W, b)
-            c.close(Z, want, "Z", wrong=[(W @ A, "忘了加上偏置 b。"), (W @ A - b, "b 的符号反了。")])
-            c.is_type(cache, tuple, "cache")
-            if len(cache) != 3:
-                c.fail(f"cache 应为 (A, W, b) 三项，实际有 {len(cache)} 项。")
-            for name, g, w in zip(("A", "W", "b"), cache, (A, W, b)):
-                c.close(g, w, f"cache 中的 {name}", hint="cache 应按顺序保存 (A, W, b)，反向传播要用。")
+            c.close(Z, want, "Z", wrong=[(W @ A, LF_NO_BIAS), (W @ A - b, LF_BIAS_SIGN)], hidden=hidden)
+            _check_linear_cache(c, cache, (A, W, b), "cache", LF_CACHE, hidden)
         c.unchanged()
 
 
@@ -124,28 +255,33 @@ def linear_activation_forward_test_case():
     return tuple(_randn(2, (3, 2), (1, 3), (1, 1)))
 
 
+def _check_activation_cache(c, cache, want, what, hidden, struct_hint=LAF_CACHE_ORDER,
+                            linear_hint=LAF_LINEAR_CACHE, z_hint=LAF_ACT_CACHE):
+    """cache must be (linear_cache, Z) with the values of want = ((A_prev, W, b), Z)."""
+    c.is_type(cache, tuple, what, hint=struct_hint)
+    if len(cache) != 2:
+        c.fail(f"{what} 应为 (linear_cache, activation_cache) 两项，实际有 {len(cache)} 项。", struct_hint)
+    linear_cache, activation_cache = cache
+    if not isinstance(linear_cache, tuple):
+        c.fail(f"{what} 的第一项应是 linear_cache = (A_prev, W, b)，实际是 {type(linear_cache).__name__}。",
+               struct_hint)
+    _check_linear_cache(c, linear_cache, want[0], f"{what} 的 linear_cache", linear_hint, hidden)
+    c.close(activation_cache, want[1], f"{what} 中的 activation_cache (Z)", hint=z_hint, hidden=hidden)
+
+
 @_export
 def linear_activation_forward_test(fn):
     with Checker("linear_activation_forward") as c:
-        A_prev, W, b = linear_activation_forward_test_case()
-        Z = W @ A_prev + b
-        other = {"sigmoid": np.maximum(0, Z), "relu": _sigmoid(Z)}
-        for act in ("sigmoid", "relu"):
-            A, cache = c.unpack(c.call(fn, A_prev, W, b, act), ("A", "cache"))
-            want, _ = ref.linear_activation_forward(A_prev, W, b, act)
-            c.close(A, want, f'A（activation="{act}"）', wrong=[
-                (other[act], "两种激活函数用反了：activation 为 \"sigmoid\" 时用 sigmoid，\"relu\" 时用 relu。"),
-                (Z, "忘了在线性部分之后调用激活函数。"),
-            ])
-            c.is_type(cache, tuple, "cache")
-            if len(cache) != 2:
-                c.fail(f"cache 应为 (linear_cache, activation_cache) 两项，实际有 {len(cache)} 项。")
-            linear_cache, activation_cache = cache
-            if not isinstance(linear_cache, tuple):
-                c.fail("cache 的第一项应是 linear_cache = (A_prev, W, b)。",
-                       "顺序是 cache = (linear_cache, activation_cache)，不是反过来。")
-            c.close(activation_cache, Z, "cache 中的 activation_cache (Z)",
-                    hint="activation_cache 应是激活前的 Z（由 sigmoid(Z)/relu(Z) 返回）。")
+        for (A_prev, W, b), hidden in ((linear_activation_forward_test_case(), False),
+                                       (tuple(_randn(12, (4, 3), (2, 4), (2, 1))), True)):
+            Z = W @ A_prev + b
+            other = {"sigmoid": np.maximum(0, Z), "relu": _sigmoid(Z)}
+            for act in ("sigmoid", "relu"):
+                A, cache = c.unpack(c.call(fn, A_prev, W, b, act), ("A", "cache"))
+                want, want_cache = ref.linear_activation_forward(A_prev, W, b, act)
+                c.close(A, want, f'A（activation="{act}"）', wrong=[(other[act], LAF_SWAPPED), (Z, LAF_NO_ACT)],
+                        hidden=hidden)
+                _check_activation_cache(c, cache, want_cache, "cache", hidden)
         c.unchanged()
 
 
@@ -156,6 +292,17 @@ def L_model_forward_test_case():
     return X, {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
 
 
+def _network(seed, dims, m):
+    """X (dims[0], m) and parameters of a network with layer sizes dims, drawn with seed."""
+    rng = np.random.RandomState(seed)
+    X = rng.randn(dims[0], m)
+    params = {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.randn(dims[l], dims[l - 1])
+        params[f"b{l}"] = rng.randn(dims[l], 1) * 0.5
+    return X, params
+
+
 def _forward_with(X, params, acts):
     A = X
     for l, act in enumerate(acts, start=1):
@@ -164,23 +311,30 @@ def _forward_with(X, params, acts):
     return A
 
 
+FORWARD_BLOCKS = []  # filled below, once the block checkers exist
+
+
 @_export
 def L_model_forward_test(fn):
     with Checker("L_model_forward") as c:
-        X, params = L_model_forward_test_case()
-        AL, caches = c.unpack(c.call(fn, X, params, error_hint=(
-            "形状不匹配：循环里应使用上一层的输出 A_prev（A = 上一层的 A），而不是每层都用 X。")),
-            ("AL", "caches"))
-        want, _ = ref.L_model_forward(X, params)
-        c.close(AL, want, "AL", wrong=[
-            (_forward_with(X, params, ["relu"] * 3), "最后一层应该用 sigmoid，前面各层用 relu。"),
-            (_forward_with(X, params, ["sigmoid"] * 3), "隐藏层应该用 relu，只有输出层用 sigmoid。"),
-        ], hint="检查每层的 W、b 是否用对了编号：第 l 层用 parameters['W' + str(l)]。")
-        c.is_type(caches, list, "caches")
-        if len(caches) != 3:
-            c.fail(f"caches 应有 L = 3 项（每层一个），实际有 {len(caches)} 项。",
-                   "L = len(parameters) // 2；for l in range(1, L) 处理隐藏层，输出层单独再 append 一次。")
-        c.ok()
+        with c.reference_blocks(fn, FORWARD_BLOCKS):
+            for (X, params), hidden in ((L_model_forward_test_case(), False),
+                                        (_network(16, [4, 5, 3, 2, 1], 5), True)):
+                L = len(params) // 2
+                AL, caches = c.unpack(c.call(fn, X, params, error_hint=LMF_SHAPE), ("AL", "caches"))
+                want, want_caches = ref.L_model_forward(X, params)
+                c.close(AL, want, "AL", wrong=[
+                    (_forward_with(X, params, ["relu"] * L), LMF_ALL_RELU),
+                    (_forward_with(X, params, ["sigmoid"] * L), LMF_ALL_SIGMOID),
+                ], hint=LMF_INDEX, hidden=hidden)
+                c.is_type(caches, list, "caches")
+                if len(caches) != L:
+                    c.fail(f"caches 应有 L = {L} 项（每层一个），实际有 {len(caches)} 项。", LMF_CACHES_LEN)
+                c.ok()
+                for l, (got_cache, want_cache) in enumerate(zip(caches, want_caches), start=1):
+                    _check_activation_cache(c, got_cache, want_cache, f"caches[{l - 1}]（第 {l} 层）", hidden,
+                                            struct_hint=LMF_CACHE_STRUCT, linear_hint=LMF_CACHE_VALUES,
+                                            z_hint=LMF_CACHE_VALUES)
         c.unchanged()
 
 
@@ -190,28 +344,28 @@ def compute_cost_test_case():
     return np.array([[0.8, 0.9, 0.4]]), np.array([[1, 1, 0]])
 
 
+def _hidden_cost_case():
+    rng = np.random.RandomState(23)
+    AL = rng.uniform(0.05, 0.95, (1, 7))
+    Y = (rng.rand(1, 7) > 0.5).astype(int)
+    Y[0, :2] = [0, 1]  # both labels occur, so a missing term changes the value
+    return AL, Y
+
+
 @_export
 def compute_cost_test(fn):
     with Checker("compute_cost") as c:
-        AL, Y = compute_cost_test_case()
-        cost = c.returned(c.call(fn, AL, Y, error_hint=(
-            "np.dot 需要形状配对：np.dot(Y, np.log(AL).T)，或用逐元素乘 Y * np.log(AL) 再求和。")))
-        try:
-            value = np.asarray(cost, dtype=float)
-        except (TypeError, ValueError):
-            c.fail(f"代价应是一个数，实际是 {type(cost).__name__}。")
-        if value.size != 1:
-            c.fail(f"代价应是一个数，实际形状是 {value.shape}。", "对 (1, m) 的结果求和，或最后用 np.squeeze(cost)。")
-        if value.ndim != 0:
-            c.fail(f"代价的形状是 {value.shape}，应是标量 ()。", "最后用 cost = np.squeeze(cost) 把 [[17]] 变成 17。")
-        c.ok()
-        m = Y.shape[1]
-        want = ref.compute_cost(AL, Y)
-        c.close(value, want, "cost", wrong=[
-            (want * m, "忘了乘 1/m（求平均）。"),
-            (-want, "符号反了：交叉熵代价前面有一个负号。"),
-            (-np.sum(Y * np.log(AL)) / m, "漏了 (1 - Y) * log(1 - AL) 这一项。"),
-        ])
+        for (AL, Y), hidden in ((compute_cost_test_case(), False), (_hidden_cost_case(), True)):
+            m = Y.shape[1]
+            cost = c.returned(c.call(fn, AL, Y, error_hint=COST_SHAPE_ERROR))
+            value = c.shape(cost, (), "cost", wrong={(1, 1): COST_SQUEEZE, (1,): COST_SQUEEZE,
+                                                     (1, m): COST_SUM, (m,): COST_SUM}, hint=COST_SUM)
+            want = ref.compute_cost(AL, Y)
+            c.close(value, want, "cost", wrong=[
+                (want * m, COST_NO_M),
+                (-want, COST_SIGN),
+                (-np.sum(Y * np.log(AL)) / m, COST_HALF),
+            ], hidden=hidden)
         c.unchanged()
 
 
@@ -222,26 +376,26 @@ def linear_backward_test_case():
     return dZ, (A, W, b)
 
 
+def _hidden_linear_backward_case():
+    dZ, A, W, b = _randn(21, (2, 6), (4, 6), (2, 4), (2, 1))
+    return dZ, (A, W, b)
+
+
 @_export
 def linear_backward_test(fn):
     with Checker("linear_backward") as c:
-        dZ, cache = linear_backward_test_case()
-        A_prev, W, b = cache
-        m = A_prev.shape[1]
-        out = c.call(fn, dZ, cache, error_hint=(
-            "形状不匹配：dW = np.dot(dZ, A_prev.T) / m，dA_prev = np.dot(W.T, dZ)。"))
-        dA_prev, dW, db = c.unpack(out, ("dA_prev", "dW", "db"))
-        want = ref.linear_backward(dZ, cache)
-        c.shape(dA_prev, want[0].shape, "dA_prev")
-        c.shape(dW, want[1].shape, "dW", wrong={
-            want[1].shape[::-1]: f"dW 的形状应为 {want[1].shape}（与 W 相同）：是否写成了 A_prev·dZᵀ？"
-                                 f"应为 dZ·A_prevᵀ。"})
-        c.shape(db, want[2].shape, "db", wrong={
-            (want[2].shape[0],): "db 少了一维：np.sum(dZ, axis=1, keepdims=True)。",
-            (): "db 应按行求和：np.sum(dZ, axis=1, keepdims=True)，不是对所有元素求和。"})
-        c.close(dW, want[1], "dW", wrong=[(want[1] * m, "dW 忘了乘 1/m。")])
-        c.close(db, want[2], "db", wrong=[(want[2] * m, "db 忘了乘 1/m。")])
-        c.close(dA_prev, want[0], "dA_prev", wrong=[(want[0] / m, "dA_prev 不需要除以 m（1/m 只出现在 dW、db 中）。")])
+        for (dZ, cache), hidden in ((linear_backward_test_case(), False), (_hidden_linear_backward_case(), True)):
+            A_prev, W, b = cache
+            m = A_prev.shape[1]
+            out = c.call(fn, dZ, cache, error_hint=LB_SHAPE_ERROR)
+            dA_prev, dW, db = c.unpack(out, ("dA_prev", "dW", "db"))
+            want = ref.linear_backward(dZ, cache)
+            c.shape(dA_prev, want[0].shape, "dA_prev")
+            c.shape(dW, want[1].shape, "dW", wrong={want[1].shape[::-1]: LB_DW_T.format(shape=want[1].shape)})
+            c.shape(db, want[2].shape, "db", wrong={(want[2].shape[0],): LB_KEEPDIMS, (): LB_SUM_ALL})
+            c.close(dW, want[1], "dW", wrong=[(want[1] * m, LB_DW_NO_M)], hidden=hidden)
+            c.close(db, want[2], "db", wrong=[(want[2] * m, LB_DB_NO_M)], hidden=hidden)
+            c.close(dA_prev, want[0], "dA_prev", wrong=[(want[0] / m, LB_DA_OVER_M)], hidden=hidden)
         c.unchanged()
 
 
@@ -252,34 +406,48 @@ def linear_activation_backward_test_case():
     return dA, ((A, W, b), Z)
 
 
+def _hidden_linear_activation_backward_case():
+    dA, A, W, b, Z = _randn(22, (3, 4), (2, 4), (3, 2), (3, 1), (3, 4))
+    return dA, ((A, W, b), Z)
+
+
 @_export
 def linear_activation_backward_test(fn):
     with Checker("linear_activation_backward") as c:
-        dA, cache = linear_activation_backward_test_case()
-        linear_cache, Z = cache
-        other = {"sigmoid": "relu", "relu": "sigmoid"}
-        for act in ("sigmoid", "relu"):
-            dA_prev, dW, db = c.unpack(c.call(fn, dA, cache, act), ("dA_prev", "dW", "db"))
-            want = ref.linear_activation_backward(dA, cache, act)
-            swapped = ref.linear_activation_backward(dA, cache, other[act])
-            skipped = ref.linear_backward(dA, linear_cache)
-            for name, g, w, s, k in zip(("dA_prev", "dW", "db"), (dA_prev, dW, db), want, swapped, skipped):
-                c.close(g, w, f'{name}（activation="{act}"）', wrong=[
-                    (s, f"用错了导数：activation=\"{act}\" 时应调用 {act}_backward(dA, activation_cache)。"),
-                    (k, "忘了先乘激活函数的导数：dZ = g'(Z) * dA，再调用 linear_backward(dZ, linear_cache)。"),
-                    (w * dA.shape[1], NO_M_UPSTREAM),
-                ])
+        for (dA, cache), hidden in ((linear_activation_backward_test_case(), False),
+                                    (_hidden_linear_activation_backward_case(), True)):
+            linear_cache, Z = cache
+            other = {"sigmoid": "relu", "relu": "sigmoid"}
+            for act in ("sigmoid", "relu"):
+                dA_prev, dW, db = c.unpack(c.call(fn, dA, cache, act), ("dA_prev", "dW", "db"))
+                want = ref.linear_activation_backward(dA, cache, act)
+                swapped = ref.linear_activation_backward(dA, cache, other[act])
+                skipped = ref.linear_backward(dA, linear_cache)
+                for name, g, w, s, k in zip(("dA_prev", "dW", "db"), (dA_prev, dW, db), want, swapped, skipped):
+                    c.close(g, w, f'{name}（activation="{act}"）', wrong=[
+                        (s, LAB_SWAPPED.format(act=act)), (k, LAB_SKIPPED), (w * dA.shape[1], LAB_NO_M),
+                    ], hidden=hidden)
         c.unchanged()
 
 
 @_export
 def L_model_backward_test_case():
-    """AL (1, 2), Y = [[1, 0]] and caches of a 2-layer network, seed 3 (inputs as published:
-    AL and Z are independent draws, so only the formulas are tested, not a real forward pass)."""
+    """AL (1, 2), Y = [[1, 0]] and caches of a 2-layer network, seed 3: the inputs as published by
+    the original course, for display. AL and Z are independent draws there (AL is not σ(Z[L])), so
+    L_model_backward_test grades on consistent caches from a real forward pass instead."""
     AL, A1, W1, b1, Z1, A2, W2, b2, Z2 = _randn(3, (1, 2), (4, 2), (3, 4), (3, 1), (3, 2),
                                                 (3, 2), (1, 3), (1, 1), (1, 2))
     Y = np.array([[1, 0]])
     return AL, Y, [((A1, W1, b1), Z1), ((A2, W2, b2), Z2)]
+
+
+def _consistent_backward_case(seed, dims, m):
+    """AL, Y, caches of a real forward pass (AL = σ(Z[L])), so dZ[L] = AL - Y is exact."""
+    X, params = _network(seed, dims, m)
+    AL, caches = ref.L_model_forward(X, params)
+    Y = (np.random.RandomState(seed + 1).rand(1, m) > 0.5).astype(int)
+    Y[0, :2] = [1, 0]
+    return AL, Y, caches
 
 
 def _backward_with(AL, Y, caches, acts):
@@ -291,29 +459,32 @@ def _backward_with(AL, Y, caches, acts):
     return grads
 
 
+BACKWARD_BLOCKS = []  # filled below
+
+
 @_export
 def L_model_backward_test(fn):
     with Checker("L_model_backward") as c:
-        AL, Y, caches = L_model_backward_test_case()
-        grads = c.returned(c.call(fn, AL, Y, caches))
-        want = ref.L_model_backward(AL, Y, caches)
-        off_by_one = {"dA1", "dA2", "dW1", "dW2", "db1", "db2"}
-        if isinstance(grads, dict) and set(grads) == off_by_one:
-            c.fail(f"grads 的键是 {sorted(grads)}，应为 {sorted(want)}。",
-                   "grads['dA' + str(l-1)] 存第 l-1 层激活值 A[l-1] 的梯度（linear_activation_backward 返回的 dA_prev），"
-                   "所以键是 dA0 … dA(L-1)。")
-        c.keys(grads, want.keys(), "grads", hint="键应为 dA0..dA(L-1)、dW1..dWL、db1..dbL。")
-        all_sigmoid = _backward_with(AL, Y, caches, ["sigmoid", "sigmoid"])
-        all_relu = _backward_with(AL, Y, caches, ["relu", "relu"])
-        neg = _backward_with(AL, Y, caches, ["relu", "sigmoid"])
-        neg = {k: -v for k, v in neg.items()}
-        for k in ("dW2", "db2", "dA1", "dW1", "db1", "dA0"):
-            c.close(grads[k], want[k], f"grads['{k}']", wrong=[
-                (all_sigmoid[k], "隐藏层（relu）的反向传播用了 sigmoid_backward：只有输出层用 sigmoid。"),
-                (all_relu[k], "输出层是 sigmoid：第 L 层要用 \"sigmoid\"，其余层用 \"relu\"。"),
-                (neg[k], "dAL 的符号反了：dAL = -(Y/AL - (1-Y)/(1-AL))。"),
-                (want[k] * AL.shape[1], NO_M_UPSTREAM),
-            ], hint="从 L 层开始倒着循环，第 l 层用 caches[l-1]。")
+        with c.reference_blocks(fn, BACKWARD_BLOCKS):
+            for (AL, Y, caches), hidden in ((_consistent_backward_case(3, [4, 3, 1], 2), False),
+                                            (_consistent_backward_case(31, [5, 4, 3, 1], 6), True)):
+                L = len(caches)
+                grads = c.returned(c.call(fn, AL, Y, caches))
+                want = ref.L_model_backward(AL, Y, caches)
+                off_by_one = {f"{p}{l}" for l in range(1, L + 1) for p in ("dA", "dW", "db")}
+                if isinstance(grads, dict) and set(grads) == off_by_one:
+                    c.fail(f"grads 的键是 {sorted(grads)}，应为 {sorted(want)}。", LMB_KEYS_OFF)
+                c.keys(grads, want.keys(), "grads", hint=LMB_KEYS)
+                all_sigmoid = _backward_with(AL, Y, caches, ["sigmoid"] * L)
+                all_relu = _backward_with(AL, Y, caches, ["relu"] * L)
+                neg = _backward_with(AL, Y, caches, ["relu"] * (L - 1) + ["sigmoid"])
+                neg = {k: -v for k, v in neg.items()}
+                order = [k for l in range(L, 0, -1) for k in (f"dW{l}", f"db{l}", f"dA{l - 1}")]
+                for k in order:
+                    c.close(grads[k], want[k], f"grads['{k}']", wrong=[
+                        (all_sigmoid[k], LMB_ALL_SIGMOID), (all_relu[k], LMB_ALL_RELU), (neg[k], LMB_SIGN),
+                        (want[k] * AL.shape[1], LMB_NO_M),
+                    ], hint=LMB_ORDER, hidden=hidden)
         c.unchanged()
 
 
@@ -329,20 +500,28 @@ def update_parameters_test_case():
     return params, grads, 0.1
 
 
+def _hidden_update_case():
+    names = ("W1", "b1", "W2", "b2", "W3", "b3")
+    shapes = ((4, 5), (4, 1), (3, 4), (3, 1), (1, 3), (1, 1))
+    params = dict(zip(names, _randn(42, *shapes)))
+    grads = {"d" + k: v for k, v in zip(names, _randn(43, *shapes))}
+    return params, grads, 0.37
+
+
 @_export
 def update_parameters_test(fn):
     with Checker("update_parameters") as c:
-        params, grads, lr = update_parameters_test_case()
-        got = c.returned(c.call(fn, params, grads, lr))
-        want = ref.update_parameters(params, grads, lr)
-        c.keys(got, want.keys(), "返回的 parameters")
-        for k in want:
-            g = grads["d" + k]
-            c.close(got[k], want[k], f"parameters['{k}']", wrong=[
-                (params[k] + lr * g, "符号反了：梯度下降是 W = W - learning_rate * dW。"),
-                (params[k] - g, "忘了乘学习率 learning_rate。"),
-                (params[k], f"{k} 没有更新：循环应覆盖 l = 1 … L（range(1, L + 1) 或 range(L) 再用 l + 1）。"),
-            ])
+        for (params, grads, lr), hidden in ((update_parameters_test_case(), False), (_hidden_update_case(), True)):
+            got = c.returned(c.call(fn, params, grads, lr))
+            want = ref.update_parameters(params, grads, lr)
+            c.keys(got, want.keys(), "返回的 parameters")
+            for k in want:
+                g = grads["d" + k]
+                same = (params[k], UP_NOT_UPDATED.format(k=k))
+                if k.startswith("b") and _same(got.get("W" + k[1:]), want["W" + k[1:]]):
+                    same = (params[k], UP_B_NOT_UPDATED)
+                c.close(got[k], want[k], f"parameters['{k}']", wrong=[
+                    (params[k] + lr * g, UP_SIGN), (params[k] - g, UP_NO_LR), same], hidden=hidden)
         c.unchanged()
 
 
@@ -354,6 +533,7 @@ def _toy_data(n_x=6, m=24, seed=7):
 
 
 TRAIN_ITS = 301  # costs are then recorded at 0, 100, 200, 300 under either convention
+HIDDEN_ITS = 201
 
 
 @_export
@@ -384,47 +564,65 @@ def _train_variant(X, Y, params, lr, its, hidden="relu", dZL_twice=False):
     return np.array(costs)
 
 
-def _training_mistakes(X, Y, params, lr, its):
+def _training_mistakes(X, Y, params, lr, its, H):
     hidden = _train_variant(X, Y, params, lr, its, hidden="sigmoid")
     twice = _train_variant(X, Y, params, lr, its, dZL_twice=True)
-    return ([(hidden[0], "隐藏层要用 \"relu\"，只有输出层用 \"sigmoid\"。")],
-            [(hidden, "隐藏层要用 \"relu\"，只有输出层用 \"sigmoid\"。"),
-             (twice, "AL - Y 已经是 dZ[L]：要么从 dAL = -(Y/AL - (1-Y)/(1-AL)) 出发再调用 "
-                     "linear_activation_backward(..., \"sigmoid\")，要么把 AL - Y 直接交给 linear_backward，"
-                     "不能再经过 sigmoid_backward。")])
+    return [(hidden[0], H["hidden_sigmoid"])], [(hidden, H["hidden_sigmoid"]), (twice, H["twice"])]
 
 
-def _check_training(c, got, want_params, want_costs, start_hints, cost_hints):
+def _one_step(X, Y, params, lr):
+    AL, caches = ref.L_model_forward(X, params)
+    return ref.update_parameters(params, ref.L_model_backward(AL, Y, caches), lr)
+
+
+def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hints=(), cost_hints=(),
+                    hidden=False):
     params, costs = c.unpack(got, ("parameters", "costs"))
-    c.is_type(costs, (list, tuple, np.ndarray), "costs")
-    costs = np.asarray(costs, dtype=float).reshape(-1)
-    if costs.shape != (len(want_costs),):
-        c.fail(f"costs 应记录 {len(want_costs)} 个值（第 0、100、200、300 次迭代），实际有 {costs.size} 个。",
-               "每 100 次迭代 append 一次：if i % 100 == 0: costs.append(cost)。")
-    c.ok()
-    c.close(costs[0], want_costs[0], "第 0 次迭代的代价", wrong=start_hints,
-            hint="第 0 次迭代的代价取决于初始化和前向传播：请用题目指定的初始化函数与参数。")
-    c.close(costs, want_costs, "costs", atol=1e-7, wrong=[
-        (np.full(len(want_costs), want_costs[0]), "代价一直不变：是否忘了 parameters = update_parameters(...)？"),
-        *cost_hints,
-    ], hint="如果只有后面的代价不对：检查反向传播 (dA 的初值、各层激活函数) 与是否用了参数 learning_rate。")
+    n = len(want_costs)
+    arr = c.array(costs, "costs", allow_list=True).reshape(-1)
+    finite = np.isfinite(arr)
+    prefix = arr[:int(np.argmin(finite)) if not finite.all() else arr.size]
+    if (prefix.size >= 2 and np.all(np.diff(prefix) > 0)) and want_costs[-1] < want_costs[0]:
+        c.fail(f"记录的代价在上升：{np.round(prefix[:n], 6).tolist()}。", H["sign"])
+    if arr.shape != (n,):
+        its = "、".join(str(100 * i) for i in range(n))
+        c.fail(f"costs 应记录 {n} 个值（第 {its} 次迭代），实际有 {arr.size} 个。", H["count"])
+    c.shape(arr, (n,), "costs")
+    if np.allclose(arr, arr[0]) and not np.allclose(want_costs, want_costs[0]):
+        stepped = _one_step(X, Y, init, lr)
+        if isinstance(params, dict) and all(_same(params.get(k), v) for k, v in stepped.items()):
+            c.fail(f"costs 一直是 {arr[0]:.6g}，没有下降。", H["reinit"])
+        c.fail(f"costs 一直是 {arr[0]:.6g}，没有下降。", H["constant"])
+    c.close(arr[0], want_costs[0], "第 0 次迭代的代价", wrong=list(start_hints), hint=H["start"], hidden=hidden)
+    c.close(arr, want_costs, "costs", atol=1e-7, wrong=list(cost_hints), hint=H["later"], hidden=hidden)
     c.keys(params, want_params.keys(), "parameters")
     for k in want_params:
-        c.close(params[k], want_params[k], f"parameters['{k}']", atol=1e-7)
+        c.close(params[k], want_params[k], f"parameters['{k}']", atol=1e-7, hidden=hidden)
+
+
+TWO_LAYER_BLOCKS = []  # filled below
+DEEP_BLOCKS = []
 
 
 @_export
 def two_layer_model_test(fn):
     with Checker("two_layer_model") as c:
-        X, Y, dims, lr, its = two_layer_model_test_case()
-        got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False)
-        want_params, want_costs = ref.two_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
-        deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
-        start, cost_hints = _training_mistakes(X, Y, ref.initialize_parameters(*dims), lr, its)
-        start.append((ref.compute_cost(ref.L_model_forward(X, deep)[0], Y),
-                      "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），"
-                      "不是 initialize_parameters_deep。"))
-        _check_training(c, got, want_params, want_costs, start, cost_hints)
+        with c.reference_blocks(fn, TWO_LAYER_BLOCKS):
+            X, Y, dims, lr, its = two_layer_model_test_case()
+            hX, hY = _toy_data(n_x=5, m=20, seed=17)
+            for (X, Y, dims, lr, its), hidden in (((X, Y, dims, lr, its), False),
+                                                  ((hX, hY, (5, 3, 1), 0.3, HIDDEN_ITS), True)):
+                got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
+                             error_hint=TWO_SHAPE_ERROR)
+                want_params, want_costs = ref.two_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
+                init = ref.initialize_parameters(*dims)
+                start, cost_hints = [], []
+                if not hidden:
+                    start, cost_hints = _training_mistakes(X, Y, init, lr, its, TWO_HINTS)
+                    deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
+                    start.append((ref.compute_cost(ref.L_model_forward(X, deep)[0], Y), TWO_DEEP_INIT))
+                _check_training(c, got, init, X, Y, lr, want_params, want_costs, TWO_HINTS, start, cost_hints,
+                                hidden=hidden)
         c.unchanged()
 
 
@@ -438,16 +636,38 @@ def L_layer_model_test_case():
 @_export
 def L_layer_model_test(fn):
     with Checker("L_layer_model") as c:
-        X, Y, dims, lr, its = L_layer_model_test_case()
-        got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False)
-        want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
-        start, cost_hints = _training_mistakes(
-            X, Y, ref.initialize_parameters_deep(dims, seed=1, init="lecun"), lr, its)
-        for seed, init in ((1, "small"), (3, "small"), (3, "lecun")):
-            p = ref.initialize_parameters_deep(dims, seed=seed, init=init)
-            what = "randn * 0.01 的初始化 (init=\"small\")" if init == "small" else f"seed={seed}"
-            start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y),
-                          f"你用了 {what}；猫分类模型要用 "
-                          f"initialize_parameters_deep(layers_dims, seed=1, init=\"lecun\")。"))
-        _check_training(c, got, want_params, want_costs, start, cost_hints)
+        with c.reference_blocks(fn, DEEP_BLOCKS):
+            hX, hY = _toy_data(n_x=5, m=20, seed=19)
+            for (X, Y, dims, lr, its), hidden in ((L_layer_model_test_case(), False),
+                                                  ((hX, hY, [5, 4, 2, 1], 0.3, HIDDEN_ITS), True)):
+                got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
+                             error_hint=DEEP_SHAPE_ERROR)
+                want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
+                init = ref.initialize_parameters_deep(dims, seed=1, init="lecun")
+                start, cost_hints = [], []
+                if not hidden:
+                    start, cost_hints = _training_mistakes(X, Y, init, lr, its, DEEP_HINTS)
+                    for seed, kind in ((1, "small"), (3, "small"), (3, "lecun")):
+                        p = ref.initialize_parameters_deep(dims, seed=seed, init=kind)
+                        what = "randn * 0.01 的初始化 (init=\"small\")" if kind == "small" else f"seed={seed}"
+                        start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y), hint(
+                            f"L_layer_model.init_{kind}_seed{seed}",
+                            f"你用了 {what}；猫分类模型要用 "
+                            f"initialize_parameters_deep(layers_dims, seed=1, init=\"lecun\")。")))
+                _check_training(c, got, init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, cost_hints,
+                                hidden=hidden)
         c.unchanged()
+
+
+_BLOCK = {name: (name, globals()[f"{name}_test"], getattr(ref, name)) for name in (
+    "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
+    "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
+    "update_parameters")}
+FORWARD_BLOCKS += [_BLOCK[n] for n in ("linear_forward", "linear_activation_forward")]
+BACKWARD_BLOCKS += [_BLOCK[n] for n in ("linear_backward", "linear_activation_backward")]
+TWO_LAYER_BLOCKS += [_BLOCK[n] for n in ("initialize_parameters", "linear_forward", "linear_activation_forward",
+                                         "compute_cost", "linear_backward", "linear_activation_backward",
+                                         "update_parameters")]
+DEEP_BLOCKS += [_BLOCK[n] for n in ("initialize_parameters_deep", "linear_forward", "linear_activation_forward",
+                                    "L_model_forward", "compute_cost", "linear_backward",
+                                    "linear_activation_backward", "L_model_backward", "update_parameters")]

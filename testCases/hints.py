@@ -1,4 +1,5 @@
-"""Every hint a checker can show, registered under a stable id ``<exercise>.<mistake>``.
+"""Every hint a checker can show, registered under a stable id ``<exercise>.<mistake>``
+(the exercise's own name, e.g. ``L_model_forward.last_relu``; the mistake in lowercase).
 
 Checker modules define their hints as constants, ``NO_BIAS = hint("linear_forward.no_bias", "...")``,
 so tests (and the grader's table) can name the mistake a failure diagnosed without matching text.
@@ -23,8 +24,8 @@ class Hint(str):
 
 def hint(id, text):
     """Register text under id (an id may not name two different texts) and return it as a Hint."""
-    if not isinstance(id, str) or not id or id != id.lower():
-        raise ValueError(f"hint id must be a non-empty lowercase string, got {id!r}")
+    if not isinstance(id, str) or "." not in id or any(ch.isspace() for ch in id):
+        raise ValueError(f"hint id must look like '<exercise>.<mistake>', got {id!r}")
     if HINTS.get(id, text) != text:
         raise ValueError(f"hint id {id!r} is already registered with a different text")
     HINTS[id] = str(text)
