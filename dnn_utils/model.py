@@ -80,8 +80,12 @@ def L_model_backward(AL, Y, caches):
     """Gradients of the cost. AL, Y (1, m), caches from L_model_forward -> grads with keys
     dA0..dA(L-1), dW1..dWL, db1..dbL (grads["dA" + str(l-1)] is the gradient of A[l-1]).
     Starts from dAL = -(Y/AL - (1-Y)/(1-AL)) as the course does, with denominators below COST_EPS
-    in size replaced by COST_EPS, so a saturated output cannot divide by zero. (The training loops use the exact and stabler
-    dZ[L] = AL - Y instead; both agree whenever the caches come from a real forward pass.)"""
+    in size replaced by COST_EPS, so a saturated output cannot divide by zero. On a real forward
+    pass this equals dZ[L] = AL - Y only while |Z[L]| is below about 34.5 (where 1 - AL or AL
+    drops under COST_EPS): beyond it the clipped 1/(1-AL) no longer cancels σ'(Z[L]), and for a
+    confidently wrong example (Y = 0, Z[L] = 35 -> db = 0.67 instead of 1; Z[L] = 40 -> db = 0)
+    the gradient vanishes exactly when it should be largest. The training loops therefore use
+    dZ[L] = AL - Y, exact for every Z[L], and this function keeps the course's dAL path."""
     L = len(caches)
     Y = Y.reshape(AL.shape)
     grads = {}

@@ -196,9 +196,10 @@ def _flatten(cat_data):
 
 @pytest.mark.data
 @pytest.mark.slow
-def test_two_layer_model_reproduces_published_run(cat_data):
+def test_two_layer_model_reproduces_published_run(cat_data, capsys):
     train_x, train_y, test_x, test_y = _flatten(cat_data)
     params, costs = d.two_layer_model(train_x, train_y, (12288, 7, 1), num_iterations=2500)
+    assert "发散" not in capsys.readouterr().out  # the divergence warning stays silent
     np.testing.assert_allclose(costs, TWO_LAYER_COSTS, rtol=0, atol=1e-9)
     assert int(np.sum(d.predict(train_x, train_y, params) == train_y)) == 209
     assert int(np.sum(d.predict(test_x, test_y, params) == test_y)) == 36
@@ -206,9 +207,10 @@ def test_two_layer_model_reproduces_published_run(cat_data):
 
 @pytest.mark.data
 @pytest.mark.slow
-def test_L_layer_model_reproduces_published_run(cat_data):
+def test_L_layer_model_reproduces_published_run(cat_data, capsys):
     train_x, train_y, test_x, test_y = _flatten(cat_data)
     params, costs = d.L_layer_model(train_x, train_y, [12288, 20, 7, 5, 1], num_iterations=2500)
+    assert "发散" not in capsys.readouterr().out  # the divergence warning stays silent
     np.testing.assert_allclose(costs, L_LAYER_COSTS, rtol=0, atol=1e-9)
     assert int(np.sum(d.predict(train_x, train_y, params) == train_y)) == 206
     p = d.predict(test_x, test_y, params)
@@ -229,3 +231,12 @@ def test_tuned_threads_run_every_iteration_once_in_order(monkeypatch, n):
     assert training.thread_candidates(cores=64) == [1, training.MAX_BLAS_THREADS]
     monkeypatch.setattr(training, "BLAS_THREADS", 3)
     assert training.thread_candidates(cores=2) == [3]
+
+
+def test_L_model_backward_dAL_path_loses_db_once_the_output_saturates():
+    # the docstring's numbers: Y = 0, Z[L] = 35 -> db = 0.67, Z[L] = 40 -> db = 0, while AL - Y ≈ 1
+    for z, db in ((5.0, 0.9933071490757153), (35.0, 0.6661338147750935), (40.0, 0.0)):
+        A, W, b = np.ones((2, 1)), np.array([[z / 2, z / 2]]), np.zeros((1, 1))
+        AL, caches = d.L_model_forward(A, {"W1": W, "b1": b})
+        assert abs(d.L_model_backward(AL, np.array([[0]]), caches)["db1"].item() - db) < 1e-12
+        assert abs((AL - 0).item() - 1) < 0.01
