@@ -112,7 +112,7 @@ def choose_method(n0, m, num_iterations, n1, snapshot_every=None):
     return "rowspace" if rowspace < direct else "direct"
 
 
-DIVERGE_RISES = 2  # recorded costs rising this many times in a row: training is diverging
+DIVERGE_RISES = 2  # recorded costs rising this many times in a row, past the first: diverging
 
 
 def divergence_warning(i, why):
@@ -141,7 +141,8 @@ def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost
     i = 0, snapshot_every, 2·snapshot_every, ... < num_iterations (default every PRINT_EVERY).
 
     Prints a warning containing "发散 (diverging)" once if the recorded cost rises DIVERGE_RISES
-    times in a row or a parameter becomes non-finite."""
+    times in a row to above the first recorded cost, or a parameter becomes non-finite (the cost
+    clipping in compute_cost keeps a diverging run's costs finite and normal-looking)."""
     L = len(parameters) // 2
     WT = [None] + [np.array(parameters[f"W{l}"], dtype=float).T.copy() for l in range(1, L + 1)]
     bT = [None] + [np.array(parameters[f"b{l}"], dtype=float).T.copy() for l in range(1, L + 1)]
@@ -196,8 +197,9 @@ def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost
         params += [WT[l] for l in range(1 if not rowspace else 2, L + 1)] + bT[1:]
         if not all(np.isfinite(p).all() for p in params) or not np.isfinite(AT[L]).all():
             why = "参数里出现了 nan 或 inf"
-        elif state["rises"] >= DIVERGE_RISES:
-            why = f"记录的代价连续 {state['rises']} 次上升"
+        elif state["rises"] >= DIVERGE_RISES and cost > costs[0]:
+            # rising, and already above where training started: not a bump on the way down
+            why = f"记录的代价连续 {state['rises']} 次上升，已经高于第 0 次迭代时的 {costs[0]:.4f}"
         else:
             return
         state["warned"] = True

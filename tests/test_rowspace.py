@@ -137,8 +137,11 @@ def test_one_rise_is_not_divergence(capsys, monkeypatch):
     X, Y, start = problem(40, 12, [5, 1])
     training.gradient_descent(X, Y, start, 0.05, 601)  # 7 recorded costs
     assert "发散" not in capsys.readouterr().out
-    costs = iter([0.7, 0.6, 0.65, 0.66, 0.5, 0.4, 0.3])  # two rises in a row
-    training.gradient_descent(X, Y, start, 0.05, 601)  # 7 recorded costs
+    costs = iter([0.7, 0.3, 0.35, 0.4, 0.2, 0.1, 0.1])  # two rises, still far below the start
+    training.gradient_descent(X, Y, start, 0.05, 601)
+    assert "发散" not in capsys.readouterr().out
+    costs = iter([0.7, 0.6, 0.65, 0.75, 0.5, 0.4, 0.3])  # two rises in a row, past the start
+    training.gradient_descent(X, Y, start, 0.05, 601)
     assert "发散 (diverging)" in capsys.readouterr().out
 
 
@@ -153,7 +156,7 @@ def _cat(cat_data):
 @pytest.mark.slow
 @pytest.mark.parametrize("model", ["two_layer", "L_layer"])
 def test_cat_rowspace_is_the_textbook_loop_and_the_published_table(cat_data, model, capsys):
-    from tests.test_model import L_LAYER_COSTS, TWO_LAYER_COSTS
+    from test_model import L_LAYER_COSTS, TWO_LAYER_COSTS  # tests/ is on sys.path (rootdir conftest)
     X, Y = _cat(cat_data)
     if model == "two_layer":
         start, table = d.initialize_parameters(12288, 7, 1), TWO_LAYER_COSTS
