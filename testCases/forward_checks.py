@@ -1,16 +1,29 @@
-"""Checkers of notebooks 00-04: notation, forward propagation, shapes, why deep."""
+"""Checkers of notebooks 00-04: notation, forward propagation, shapes, why deep.
+
+Every checker ends with a case whose answers appear in no docstring and no message (its failure
+message names the input and what was returned, never the expected value), so an answer copied
+from a published case or hard-coded from a failure message fails."""
 import math
 
 import numpy as np
 
 from ._core import Checker
+from .hints import hint
 
 __all__ = ["count_layers_test_case", "count_layers_test",
            "activation_entry_test_case", "activation_entry_test",
            "forward_single_test_case", "forward_single_test",
            "forward_vectorized_test_case", "forward_vectorized_test",
            "layer_shapes_test_case", "layer_shapes_test",
-           "parity_counts_test_case", "parity_counts_test"]
+           "parity_counts_test_case", "parity_counts_test",
+           "parity_network_test_case", "parity_network_test"]
+
+HIDDEN = ("（这是一个不公开答案的检查用例：公开用例都对而这里错，多半是把某个数写死了。）")
+
+
+def _is_int(value):
+    """An integer count: Python or numpy int, and not bool (True is an int to Python)."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
 def _random_parameters(layer_dims, rng):
@@ -21,16 +34,32 @@ def _random_parameters(layer_dims, rng):
     return params
 
 
-def _forward(X, params, hidden="relu", output="sigmoid", bias=True, stop=0):
-    """Reference forward pass and the usual wrong variants (activation swaps, no b, early stop)."""
+def _forward(X, params, hidden="relu", output="sigmoid", bias=True, stop=0, L=None):
+    """Reference forward pass and the usual wrong variants (activation swaps, no b, early stop,
+    a hard-coded number of layers L)."""
     acts = {"relu": lambda z: np.maximum(0.0, z), "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
             "identity": lambda z: z}
-    L = len(params) // 2
+    L = len(params) // 2 if L is None else L
     A = X
     for l in range(1, L + 1 - stop):
         Z = params[f"W{l}"] @ A + (params[f"b{l}"] if bias else 0.0)
         A = acts[output if l == L else hidden](Z)
     return A
+
+
+def _matches(got, value):
+    """got is a real numeric array equal to value (used to diagnose, never to accept)."""
+    return (isinstance(got, np.ndarray) and got.dtype.kind in "fiu" and got.shape == value.shape
+            and bool(np.allclose(got, value, atol=1e-7, rtol=1e-6)))
+
+
+# count_layers (00)
+
+COUNT_FLOAT = hint("count_layers.float", "层数用 len(layer_dims) - 1 这样的整数运算得到，不要用 / 或 float()。")
+COUNT_BOOL = hint("count_layers.bool", "返回的是 True/False：L 是一个整数，例如 len(layer_dims) - 1。")
+COUNT_HARD_CODED = hint("count_layers.hard_coded", "L 应由参数 layer_dims 算出，不要写死某个网络的数字。")
+COUNT_INPUT_LAYER = hint("count_layers.input_layer_counted", "输入层是第 0 层，不计入 L：L = 层数列表长度 - 1。")
+COUNT_OUTPUT_LAYER = hint("count_layers.output_layer_missing", "输出层也要算进 L（L 数的是隐藏层 + 输出层）。")
 
 
 def count_layers_test_case():
@@ -39,76 +68,140 @@ def count_layers_test_case():
             ((12288, 20, 7, 5, 1), 4)]
 
 
+def _count_layers_hidden():
+    rng = np.random.RandomState(1904)
+    return [list(map(int, rng.randint(1, 50, size=size))) for size in (8, 3, 11)]
+
+
+def _count_result(c, count_layers, dims):
+    what = f"count_layers({list(dims)})"
+    got = c.returned(c.call(count_layers, dims), what)
+    if isinstance(got, (float, np.floating)):
+        c.fail(f"{what} 返回了小数 {got}，L 应是整数 (int)。", COUNT_FLOAT)
+    if isinstance(got, (bool, np.bool_)):
+        c.fail(f"{what} 返回了 {got}（bool），L 应是整数 (int)。", COUNT_BOOL)
+    c.is_type(got, (int, np.integer), what)
+    return got
+
+
 def count_layers_test(count_layers):
     with Checker("count_layers") as c:
         cases = count_layers_test_case()
-        results = []
-        for dims, L in cases:
-            got = c.returned(c.call(count_layers, dims), f"count_layers({list(dims)})")
-            if isinstance(got, float):
-                c.fail(f"count_layers({list(dims)}) 返回了小数 {got}，L 应是整数 (int)。",
-                       "层数用 len(layer_dims) - 1 这样的整数运算得到，不要用 / 或 float()。")
-            c.is_type(got, (int, np.integer), f"count_layers({list(dims)})")
-            results.append(got)
+        results = [_count_result(c, count_layers, dims) for dims, _ in cases]
         for (dims, L), got in zip(cases, results):
             if got != L:
                 if len(set(results)) == 1:
-                    hint = (f"对不同的网络都返回了 {got}：L 应由参数 layer_dims 算出，"
-                            "不要写死某个网络的数字。")
+                    hint = COUNT_HARD_CODED
                 elif got == len(dims):
-                    hint = "输入层是第 0 层，不计入 L：L = 层数列表长度 - 1。"
+                    hint = COUNT_INPUT_LAYER
                 elif got == len(dims) - 2:
-                    hint = "输出层也要算进 L（L 数的是隐藏层 + 输出层）。"
+                    hint = COUNT_OUTPUT_LAYER
                 else:
-                    hint = "L 应由参数 layer_dims 算出，不要写死某个网络的数字。"
+                    hint = COUNT_HARD_CODED
                 c.fail(f"count_layers({list(dims)}) 返回 {got}，应为 {L}。", hint)
+            c.ok()
+        for dims in _count_layers_hidden():
+            got = _count_result(c, count_layers, dims)
+            if got != len(dims) - 1:
+                c.fail(f"count_layers({dims}) 返回 {got}，不对{HIDDEN}", COUNT_HARD_CODED)
             c.ok()
         c.unchanged()
 
 
-def activation_entry_test_case():
-    """activations [A0, ..., A4] of the network [3, 5, 5, 3, 1] on m = 4 examples, and
-    (l, i, k) queries with 1-based i (example) and k (unit)."""
-    rng = np.random.RandomState(41)
-    dims = [3, 5, 5, 3, 1]
+# activation_entry (01)
+
+ENTRY_SCALAR = hint("activation_entry.not_a_number",
+                    "a^[l](i)_k 是一个数：l 选层，k 选行（单元），i 选列（样本），"
+                    "三个下标都要用上：activations[l][k-1, i-1]。")
+ENTRY_SWAPPED = hint("activation_entry.rows_columns_swapped",
+                     "行是单元 k，列是样本 (i)：应取 activations[l][k-1, i-1]。")
+ENTRY_ZERO_BASED = hint("activation_entry.not_minus_one",
+                        "数学里 i、k 从 1 开始，numpy 下标从 0 开始：要减 1。")
+ENTRY_LAYER = hint("activation_entry.layer_minus_one",
+                   "activations[0] 就是 a^[0] = x，所以第 l 层是 activations[l]，不是 [l-1]。")
+
+
+def _activations(dims, m, rng):
     params = _random_parameters(dims, rng)
-    A = rng.randn(3, 4)
+    A = rng.randn(dims[0], m)
     activations = [A]
     for l in range(1, len(dims)):
         A = _forward(A, {"W1": params[f"W{l}"], "b1": params[f"b{l}"]},
                      output="sigmoid" if l == len(dims) - 1 else "relu")
         activations.append(A)
+    return activations
+
+
+def activation_entry_test_case():
+    """activations [A0, ..., A4] of the network [3, 5, 5, 3, 1] on m = 4 examples, and
+    (l, i, k) queries with 1-based i (example) and k (unit)."""
+    activations = _activations([3, 5, 5, 3, 1], 4, np.random.RandomState(41))
     return activations, [(2, 3, 4), (0, 2, 1), (4, 1, 1), (1, 4, 5), (3, 2, 3)]
+
+
+def _entry_hidden():
+    rng = np.random.RandomState(2718)
+    return _activations([4, 6, 3, 2], 5, rng), [(1, 2, 3), (2, 2, 1), (3, 4, 1), (0, 5, 4), (1, 5, 6)]
+
+
+def _entry_wrong(activations, l, i, k):
+    wrong = []
+    n, m = activations[l].shape
+    if i <= n and k <= m:
+        wrong.append((activations[l][i - 1, k - 1], ENTRY_SWAPPED))
+    if k < n and i < m:
+        wrong.append((activations[l][k, i], ENTRY_ZERO_BASED))
+    if l >= 1 and k <= activations[l - 1].shape[0] and i <= activations[l - 1].shape[1]:
+        wrong.append((activations[l - 1][k - 1, i - 1], ENTRY_LAYER))
+    return wrong
 
 
 def activation_entry_test(activation_entry):
     activations, queries = activation_entry_test_case()
+    hidden, hidden_queries = _entry_hidden()
     with Checker("activation_entry") as c:
-        for l, i, k in queries:
-            what = f"activation_entry(activations, l={l}, i={i}, k={k})"
-            got = c.returned(c.call(activation_entry, activations, l, i, k), what)
-            expected = activations[l][k - 1, i - 1]
-            c.shape(got, (), what, hint="a^[l](i)_k 是一个数：l 选层，k 选行（单元），i 选列（样本），"
-                                         "三个下标都要用上：activations[l][k-1, i-1]。")
-            wrong = []
-            n, m = activations[l].shape
-            if i <= n and k <= m:
-                wrong.append((activations[l][i - 1, k - 1],
-                              "行是单元 k，列是样本 (i)：应取 activations[l][k-1, i-1]。"))
-            if k < n and i < m:
-                wrong.append((activations[l][k, i],
-                              "数学里 i、k 从 1 开始，numpy 下标从 0 开始：要减 1。"))
-            if l >= 1 and k <= activations[l - 1].shape[0]:
-                wrong.append((activations[l - 1][k - 1, i - 1],
-                              "activations[0] 就是 a^[0] = x，所以第 l 层是 activations[l]，不是 [l-1]。"))
-            c.close(got, expected, what, wrong=wrong)
+        for acts, qs, secret in ((activations, queries, False), (hidden, hidden_queries, True)):
+            for l, i, k in qs:
+                what = f"activation_entry(activations, l={l}, i={i}, k={k})"
+                got = c.returned(c.call(activation_entry, acts, l, i, k), what)
+                c.shape(got, (), what, hint=ENTRY_SCALAR)
+                expected = acts[l][k - 1, i - 1]
+                if secret:
+                    c.close(got, expected, what, wrong=_entry_wrong(acts, l, i, k), hidden=True)
+                else:
+                    c.close(got, expected, what, wrong=_entry_wrong(acts, l, i, k))
         c.unchanged()
 
 
-def _network_cases(seed, m):
+# forward_single, forward_vectorized (02)
+
+FWD_SHAPE_NOTE = ("形状对不上：第 l 层是 W^[l] (n^[l], n^[l-1]) 乘上一层的输出 a^[l-1]（不是 x），"
+                  "W 在左边、不转置；b^[l] 要保持 (n^[l], 1)。")
+FWD_HARD_CODED_L = hint("forward.hard_coded_l",
+                        "不要写死层数 L：检查用了层数不同的网络。用 L = len(parameters) // 2 从参数字典算出 L，"
+                        "循环 for l in range(1, L + 1)，第 L 层用 sigmoid。")
+FWD_LAST_LAYER = hint("forward.missing_last_layer",
+                      "少算了最后一层：循环应是 for l in range(1, L + 1)，L = len(parameters) // 2（不要写死）。")
+FWD_FLAT = hint("forward.flattened", "保持列向量/矩阵形状 (n, m)，不要把结果压平（ravel/flatten）。")
+FWD_SIGMOID_HIDDEN = hint("forward.sigmoid_hidden", "隐藏层用 ReLU，只有输出层用 sigmoid。")
+FWD_RELU_OUTPUT = hint("forward.relu_output", "输出层 L 要用 sigmoid，不是 ReLU。")
+FWD_NO_OUTPUT_ACT = hint("forward.no_output_activation", "输出层 L 算出 Z 后还要套 sigmoid。")
+FWD_NO_BIAS = hint("forward.no_bias", "每一层都要加偏置 b：z = W·a + b。")
+FWD_NO_HIDDEN_ACT = hint("forward.no_hidden_activation", "隐藏层算出 Z 后还要套 ReLU：a = g(z)。")
+FWD_LOOP = hint("forward_vectorized.loop_over_examples",
+                "对样本写了循环：W^[1] 被乘了 {count} 次（m = {m}）。先把样本排成矩阵的列 "
+                "X = np.column_stack(examples)（形状 (n^[0], m)），每一层只做一次 W @ A。")
+FWD_ROWS = hint("forward_vectorized.examples_as_rows",
+                "样本要排成列：np.column_stack(examples) 或 np.stack(examples, axis=1) 得到 (n^[0], m)；"
+                "np.array(examples) 和 np.vstack 把样本排成了行 (m, n^[0])。")
+FWD_ORDER = hint("forward_vectorized.column_order",
+                 "第 i 列应是第 i 个样本的输出：列的顺序要与 examples 的顺序一致。")
+
+
+def _network_cases(seed, m, dims_list=([3, 5, 5, 3, 1], [2, 3, 5, 4, 2, 1])):
     rng = np.random.RandomState(seed)
     cases = []
-    for dims in ([3, 5, 5, 3, 1], [2, 3, 5, 4, 2, 1]):
+    for dims in dims_list:
         params = _random_parameters(dims, rng)
         cases.append((rng.randn(dims[0], m), params))
     return cases
@@ -120,93 +213,232 @@ def forward_single_test_case():
 
 
 def forward_vectorized_test_case():
-    """The same two networks with m = 6 examples X (n0, 6) each."""
-    return _network_cases(seed=8, m=6)
+    """The same two networks with m = 6 examples each, given as a list of 1-D arrays (n0,)."""
+    return [(list(X.T.copy()), params) for X, params in _network_cases(seed=8, m=6)]
 
 
-def _check_forward(c, fn, cases, what):
-    for X, params in cases:
+def _hidden_networks(seed, m):
+    return _network_cases(seed, m, dims_list=([4, 6, 2, 3], [3, 4, 4, 4, 4, 4, 2]))
+
+
+def _forward_wrong(X, params):
+    return [(_forward(X, params, hidden="sigmoid"), FWD_SIGMOID_HIDDEN),
+            (_forward(X, params, output="relu"), FWD_RELU_OUTPUT),
+            (_forward(X, params, output="identity"), FWD_NO_OUTPUT_ACT),
+            (_forward(X, params, bias=False), FWD_NO_BIAS),
+            (_forward(X, params, hidden="identity"), FWD_NO_HIDDEN_ACT)]
+
+
+def _shape_diagnosis(got, X, params, depths):
+    """The hint for an output of the wrong shape: hard-coded L (another case's depth), a loop that
+    stops one layer early, or a flattened result."""
+    L = len(params) // 2
+    for other in sorted(depths):
+        if other < L and _matches(got, _forward(X, params, L=other)):
+            return FWD_HARD_CODED_L
+    expected = _forward(X, params)
+    if isinstance(got, np.ndarray) and got.shape == (expected.size,):
+        return FWD_FLAT
+    if isinstance(got, np.ndarray) and got.shape == _forward(X, params, stop=1).shape:
+        return FWD_LAST_LAYER
+    return None
+
+
+def _call_forward(c, fn, arg, params, examples_as_list=False):
+    """Run fn; a KeyError for a layer the network does not have means L was hard-coded."""
+    L = len(params) // 2
+    note = (FWD_ROWS + " " + FWD_SHAPE_NOTE) if examples_as_list else FWD_SHAPE_NOTE
+    try:
+        return c.call(fn, arg, params, error_hint=note)
+    except KeyError as err:
+        if err.args and str(err.args[0]).lstrip("Wb").isdigit() and int(str(err.args[0])[1:]) > L:
+            err.add_note(f"提示：{FWD_HARD_CODED_L}")
+        raise
+
+
+def _check_forward(c, fn, cases, what, to_arg=lambda X: X, hidden=(), count_products=False):
+    depths = {len(p) // 2 for _, p in list(cases) + list(hidden)}
+    for secret, (X, params) in [(False, case) for case in cases] + [(True, h) for h in hidden]:
         L = len(params) // 2
         label = f"{what}（L = {L}）"
-        got = c.returned(c.call(fn, X, params, error_hint=(
-            "形状对不上：第 l 层是 W^[l] (n^[l], n^[l-1]) 乘上一层的输出 a^[l-1]（不是 x），"
-            "W 在左边、不转置；b^[l] 要保持 (n^[l], 1)。")), label)
+        _PRODUCTS[0] = 0
+        got = c.returned(_call_forward(c, fn, to_arg(X), _counting(params) if count_products
+                                       else params, count_products), label)
+        m = X.shape[1]
+        if count_products and _PRODUCTS[0] >= m > 1:
+            c.fail(f"每一层应只做一次矩阵乘法，你的代码让 W^[1] 参与了 {_PRODUCTS[0]} 次乘法。",
+                   FWD_LOOP.format(count=_PRODUCTS[0], m=m))
         expected = _forward(X, params)
-        early = _forward(X, params, stop=1)
-        c.shape(got, expected.shape, label,
-                wrong={early.shape: "少算了最后一层：循环应是 for l in range(1, L + 1)。",
-                       (expected.size,): "保持列向量/矩阵形状 (n, m)，不要把结果压平（ravel/flatten）。"})
-        c.close(got, expected, label, wrong=[
-            (_forward(X, params, hidden="sigmoid"), "隐藏层用 ReLU，只有输出层用 sigmoid。"),
-            (_forward(X, params, output="relu"), "输出层 L 要用 sigmoid，不是 ReLU。"),
-            (_forward(X, params, output="identity"), "输出层 L 算出 Z 后还要套 sigmoid。"),
-            (_forward(X, params, bias=False), "每一层都要加偏置 b：z = W·a + b。"),
-            (_forward(X, params, hidden="identity"), "隐藏层算出 Z 后还要套 ReLU：a = g(z)。"),
-        ])
+        c.shape(got, expected.shape, label, hint=_shape_diagnosis(got, X, params, depths))
+        wrong = _forward_wrong(X, params)
+        if m > 1:
+            wrong.append((expected[:, ::-1], FWD_ORDER))
+        if secret:
+            c.close(got, expected, label, wrong=wrong, hidden=True)
+        else:
+            c.close(got, expected, label, wrong=wrong)
     c.unchanged()
 
 
 def forward_single_test(forward_single):
     with Checker("forward_single") as c:
-        _check_forward(c, forward_single, forward_single_test_case(), "a^[L]")
+        _check_forward(c, forward_single, forward_single_test_case(), "a^[L]",
+                       hidden=_hidden_networks(seed=70, m=1))
+
+
+# A weight matrix that counts the matrix products it takes part in, to tell one product per layer
+# (vectorised) from one per example (a loop). Everything else behaves like a plain ndarray.
+_PRODUCTS = [0]
+_PRODUCT_FUNCS = {np.dot, np.matmul, np.inner, np.tensordot, np.einsum, np.vdot}
+
+
+def _plain(obj):
+    if isinstance(obj, _CountingMatrix):
+        return obj.view(np.ndarray)
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_plain(o) for o in obj)
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj
+
+
+class _CountingMatrix(np.ndarray):
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if ufunc is np.matmul:
+            _PRODUCTS[0] += 1
+        return getattr(ufunc, method)(*_plain(inputs), **_plain(kwargs))
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func in _PRODUCT_FUNCS:
+            _PRODUCTS[0] += 1
+        return func(*_plain(args), **_plain(kwargs))
+
+    def dot(self, other, out=None):
+        _PRODUCTS[0] += 1
+        return self.view(np.ndarray).dot(_plain(other), out=_plain(out))
+
+    def __repr__(self):
+        return repr(self.view(np.ndarray))
+
+    __str__ = lambda self: str(self.view(np.ndarray))  # noqa: E731
+
+
+def _counting(params):
+    return {k: (v.view(_CountingMatrix) if k == "W1" else v) for k, v in params.items()}
 
 
 def forward_vectorized_test(forward_vectorized):
+    cases = [(np.column_stack(ex), p) for ex, p in forward_vectorized_test_case()]
+    hidden = _hidden_networks(seed=80, m=5)
+    assert all(X.shape[0] != X.shape[1] for X, _ in cases + hidden)  # rows vs columns visible
     with Checker("forward_vectorized") as c:
-        _check_forward(c, forward_vectorized, forward_vectorized_test_case(), "A^[L]")
+        _check_forward(c, forward_vectorized, cases, "A^[L]", to_arg=lambda X: list(X.T.copy()),
+                       hidden=hidden, count_products=True)
 
 
-def layer_shapes_test_case():
-    """The seed's L = 5 network and m = 7 examples, with the expected shapes."""
-    dims, m = [2, 3, 5, 4, 2, 1], 7
+# layer_shapes (03)
+
+SHAPES_W0 = hint("layer_shapes.starts_at_0", "层号从 1 开始：W1、b1 属于第 1 层，第 0 层（输入）没有参数。")
+SHAPES_KEYS = hint("layer_shapes.keys", "每一层 l = 1..L 都要有六个键：W{l}、b{l}、Z{l}、A{l}、dW{l}、db{l}。")
+SHAPES_ARRAY = hint("layer_shapes.array_not_tuple", "这里只要形状本身：写成 (n, n_prev) 这样的元组，不要创建数组。")
+SHAPES_TUPLE = hint("layer_shapes.not_a_tuple",
+                    "形状写成由整数组成的元组，例如 (n, n_prev)；不是列表、字符串或别的类型。")
+SHAPES_INTS = hint("layer_shapes.not_ints",
+                   "形状里的每一项都是整数（int），例如 (3, 2)；不是小数、字符串或 True/False。")
+SHAPES_W_T = hint("layer_shapes.w_transposed",
+                  "W^[l] 的形状是 (n^[l], n^[l-1])：行数是本层的单元数，列数是上一层的单元数。")
+SHAPES_B_FULL = hint("layer_shapes.b_m_columns",
+                     "b^[l] 只有一列 (n^[l], 1)：它靠广播 (broadcasting) 加到 m 列上，不必复制成 m 列。")
+SHAPES_B_FLAT = hint("layer_shapes.b_1d", "b 要保持二维列向量 (n^[l], 1)。")
+SHAPES_ZA_ONE = hint("layer_shapes.za_one_column", "Z^[l] 和 A^[l] 每个样本占一列，共 m 列：形状 (n^[l], m)。")
+SHAPES_ZA_T = hint("layer_shapes.za_transposed", "样本放在列上：形状是 (n^[l], m)，不是 (m, n^[l])。")
+SHAPES_D = hint("layer_shapes.gradient_shape", "导数与对应的量形状相同：dW 与 W 一样，db 与 b 一样。")
+SHAPES_FIXED = hint("layer_shapes.hard_coded",
+                    "形状应由参数 layer_dims 和 m 算出（n = layer_dims[l]，n_prev = layer_dims[l - 1]），"
+                    "不要写死某个网络的数字。")
+
+
+def _want_shapes(dims, m):
     want = {}
     for l in range(1, len(dims)):
         n, p = dims[l], dims[l - 1]
         want.update({f"W{l}": (n, p), f"b{l}": (n, 1), f"Z{l}": (n, m), f"A{l}": (n, m),
                      f"dW{l}": (n, p), f"db{l}": (n, 1)})
-    return dims, m, want
+    return want
+
+
+def layer_shapes_test_case():
+    """The seed's L = 5 network and m = 7 examples, with the expected shapes."""
+    dims, m = [2, 3, 5, 4, 2, 1], 7
+    return dims, m, _want_shapes(dims, m)
 
 
 def _shape_hint(name, got, want, m):
     base = name.lstrip("d").rstrip("0123456789")
     if base == "W" and got == want[::-1]:
-        return "W^[l] 的形状是 (n^[l], n^[l-1])：行数是本层的单元数，列数是上一层的单元数。"
+        return SHAPES_W_T
     if base == "b" and got == (want[0], m):
-        return "b^[l] 只有一列 (n^[l], 1)：它靠广播 (broadcasting) 加到 m 列上，不必复制成 m 列。"
+        return SHAPES_B_FULL
     if base == "b" and got == (want[0],):
-        return "b 要保持二维列向量 (n^[l], 1)。"
+        return SHAPES_B_FLAT
     if base in "ZA" and got == (want[0], 1):
-        return "Z^[l] 和 A^[l] 每个样本占一列，共 m 列：形状 (n^[l], m)。"
+        return SHAPES_ZA_ONE
     if base in "ZA" and got == (m, want[0]):
-        return "样本放在列上：形状是 (n^[l], m)，不是 (m, n^[l])。"
+        return SHAPES_ZA_T
     if name.startswith("d"):
-        return "导数与对应的量形状相同：dW 与 W 一样，db 与 b 一样。"
+        return SHAPES_D
     return None
 
 
+def _check_shapes(c, layer_shapes, dims, m, secret):
+    want = _want_shapes(dims, m)
+    got = c.returned(c.call(layer_shapes, dims, m))
+    hint = SHAPES_W0 if isinstance(got, dict) and "W0" in got else SHAPES_KEYS
+    published = _want_shapes(*layer_shapes_test_case()[:2])
+    if secret and isinstance(got, dict) and set(got) == set(published):
+        hint = SHAPES_FIXED
+    c.keys(got, want, "返回的字典", hint=hint)
+    for name, shape in want.items():
+        value = got[name]
+        if isinstance(value, np.ndarray):
+            c.fail(f"{name} 是一个 numpy 数组，应是形状元组，例如 (3, 2)。", SHAPES_ARRAY)
+        if not isinstance(value, tuple):
+            c.fail(f"{name} 应是形状元组，例如 (3, 2)，实际是 {type(value).__name__} {value!r:.60}。",
+                   SHAPES_TUPLE)
+        if not all(_is_int(s) for s in value):
+            bad = next(s for s in value if not _is_int(s))
+            c.fail(f"{name} = {value!r:.60} 里有一项不是整数：{bad!r:.30}（{type(bad).__name__}）。",
+                   SHAPES_INTS)
+        value = tuple(int(s) for s in value)
+        if value != shape:
+            if secret:
+                c.fail(f"layer_shapes({dims}, m={m}) 里 {name} 的形状写成了 {value}，不对{HIDDEN}",
+                       _shape_hint(name, value, shape, m) or SHAPES_FIXED)
+            c.fail(f"{name} 的形状写成了 {value}，应为 {shape}。", _shape_hint(name, value, shape, m))
+        c.ok()
+
+
 def layer_shapes_test(layer_shapes):
-    dims, m, want = layer_shapes_test_case()
+    dims, m, _ = layer_shapes_test_case()
     with Checker("layer_shapes") as c:
-        got = c.returned(c.call(layer_shapes, dims, m))
-        hint = None
-        if isinstance(got, dict) and "W0" in got:
-            hint = "层号从 1 开始：W1、b1 属于第 1 层，第 0 层（输入）没有参数。"
-        if hint is None:
-            hint = "每一层 l = 1..L 都要有六个键：W{l}、b{l}、Z{l}、A{l}、dW{l}、db{l}。"
-        c.keys(got, want, "返回的字典", hint=hint)
-        for name, shape in want.items():
-            if isinstance(got[name], np.ndarray):
-                c.fail(f"{name} 是一个 numpy 数组，应是形状元组，例如 (3, 2)。",
-                       "这里只要形状本身：写成 (n, n_prev) 这样的元组，不要创建数组。")
-            try:
-                value = tuple(int(s) for s in got[name])
-            except (TypeError, ValueError):
-                c.fail(f"{name} 应是形状元组，例如 (3, 2)，实际是 {got[name]!r}。")
-            if value != shape:
-                c.fail(f"{name} 的形状写成了 {value}，应为 {shape}。",
-                       _shape_hint(name, value, shape, m))
-            c.ok()
+        _check_shapes(c, layer_shapes, dims, m, secret=False)
+        _check_shapes(c, layer_shapes, [6, 1, 8, 3], 11, secret=True)
         c.unchanged()
+
+
+# parity_counts (04)
+
+COUNTS_FLOAT = hint("parity_counts.float", "np.ceil、np.log2 返回浮点数：用 int(...) 转成整数，或用整数运算。")
+COUNTS_BOOL = hint("parity_counts.bool", "返回的是 True/False：三个值都应是整数。")
+COUNTS_GATES = hint("parity_counts.gates", "每个 XOR 门把两个信号合成一个：n 个信号合成 1 个要 n - 1 个门。")
+COUNTS_GATES_LOG = hint("parity_counts.gates_is_depth",
+                        "勘误：树的层数是 log2(n)，但门的个数是 n/2 + n/4 + ... + 1 = n - 1，不是 O(log n)。")
+COUNTS_DEPTH = hint("parity_counts.depth", "深度是 XOR 的层数：每层把信号个数减半（向上取整），共 ceil(log2 n) 层。")
+COUNTS_DEPTH_1 = hint("parity_counts.depth_n1", "n = 1 时只有一个信号，不需要任何 XOR 门，深度为 0。")
+COUNTS_FLOOR = hint("parity_counts.floor", "n 不是 2 的幂时，落单的信号要多等一层：用向上取整 ceil，不是 floor。")
+COUNTS_UNITS = hint("parity_counts.units", "一个隐藏单元识别一种奇数个 1 的输入模式：共 2^(n-1) 种。")
+COUNTS_UNITS_ALL = hint("parity_counts.units_all_patterns",
+                        "勘误：只需识别奇数个 1 的模式，它们恰好占全部 2^n 种输入的一半：2^(n-1)。")
 
 
 def parity_counts_test_case():
@@ -215,34 +447,125 @@ def parity_counts_test_case():
 
 
 def parity_counts_test(parity_counts):
+    hidden = [(n, (n - 1, (n - 1).bit_length(), 2 ** (n - 1))) for n in (7, 13, 33, 100)]
     with Checker("parity_counts") as c:
-        for n, (gates, depth, units) in parity_counts_test_case():
-            got = c.unpack(c.call(parity_counts, n), ["gates", "depth", "shallow_units"])
-            g, d, u = got
-            for value, want, what in ((g, gates, "gates"), (d, depth, "depth"),
-                                      (u, units, "shallow_units")):
+        for secret, (n, (gates, depth, units)) in ([(False, case) for case in parity_counts_test_case()]
+                                                   + [(True, case) for case in hidden]):
+            g, d, u = c.unpack(c.call(parity_counts, n), ["gates", "depth", "shallow_units"])
+            for value, what in ((g, "gates"), (d, "depth"), (u, "shallow_units")):
                 if isinstance(value, (float, np.floating)):
-                    c.fail(f"n = {n} 的 {what} 是小数 {float(value)}，应是整数。",
-                           "np.ceil、np.log2 返回浮点数：用 int(...) 转成整数。")
+                    c.fail(f"n = {n} 的 {what} 是小数 {float(value)}，应是整数。", COUNTS_FLOAT)
+                if isinstance(value, (bool, np.bool_)):
+                    c.fail(f"n = {n} 的 {what} 是 {value}（bool），应是整数。", COUNTS_BOOL)
                 c.is_type(value, (int, np.integer), f"n = {n} 的 {what}")
+
+            def wrong(what, value, want, hint):
+                shown = HIDDEN if secret else f"，应为 {want}。"
+                c.fail(f"n = {n}：{what} = {value}{'，不对' if secret else ''}{shown}", hint)
+
             if g != gates:
-                hint = "每个 XOR 门把两个信号合成一个：n 个信号合成 1 个要 n - 1 个门。"
-                if g == depth:
-                    hint = ("勘误：树的层数是 log2(n)，但门的个数是 n/2 + n/4 + ... + 1 = n - 1，"
-                            "不是 O(log n)。")
-                c.fail(f"n = {n}：gates = {g}，应为 {gates}。", hint)
+                wrong("gates", g, gates, COUNTS_GATES_LOG if g == depth else COUNTS_GATES)
             c.ok()
             if d != depth:
-                hint = "深度是 XOR 的层数：每层把信号个数减半（向上取整），共 ceil(log2 n) 层。"
+                hint = COUNTS_DEPTH
                 if n == 1:
-                    hint = "n = 1 时只有一个信号，不需要任何 XOR 门，深度为 0。"
+                    hint = COUNTS_DEPTH_1
                 elif d == math.floor(math.log2(n)):
-                    hint = "n 不是 2 的幂时，落单的信号要多等一层：用向上取整 ceil，不是 floor。"
-                c.fail(f"n = {n}：depth = {d}，应为 {depth}。", hint)
+                    hint = COUNTS_FLOOR
+                wrong("depth", d, depth, hint)
             c.ok()
             if u != units:
-                hint = "一个隐藏单元识别一种奇数个 1 的输入模式：共 2^(n-1) 种。"
-                if u == 2 ** n:
-                    hint = "勘误：只需识别奇数个 1 的模式，它们恰好占全部 2^n 种输入的一半：2^(n-1)。"
-                c.fail(f"n = {n}：shallow_units = {u}，应为 {units}。", hint)
+                wrong("shallow_units", u, units, COUNTS_UNITS_ALL if u == 2 ** n else COUNTS_UNITS)
             c.ok()
+
+
+# parity_network (04): weights of a one-hidden-layer parity network, verified on all 2^n inputs
+
+PAR_KEYS = hint("parity_network.keys",
+                "只用一个隐藏层：返回 {\"W1\": ..., \"b1\": ..., \"W2\": ..., \"b2\": ...} 四个数组。")
+PAR_2D = hint("parity_network.W1_not_2d", "W1 是二维数组 (k, n)：k 个隐藏单元，每个单元对 n 个输入各有一个权重。")
+PAR_SHAPES = hint("parity_network.shapes",
+                  "k 个隐藏单元时：W1 (k, n)、b1 (k, 1)、W2 (1, k)、b2 (1, 1)；偏置保持二维列向量。")
+PAR_NOT_FINITE = hint("parity_network.not_finite",
+                      "权重大到乘出了 inf：隐藏单元的值是 0 到 n 之间的整数，输出的放大倍数用 20 左右就够了。")
+PAR_TOO_MANY = hint("parity_network.too_many_units",
+                    "一个隐藏单元认一种模式要 2^(n-1) 个单元；这里最多 n 个：让每个单元看 1 的个数 s = x_1 + ... + x_n。")
+PAR_LINEAR = hint("parity_network.all_units_active",
+                  "每个隐藏单元在所有输入上都 > 0，ReLU 没有起作用，整个网络是 s 的一条直线，算不了奇偶："
+                  "第 j 个单元的折点要在 s = j，即 relu(s - j)，偏置是 -j。")
+PAR_HALF = hint("parity_network.output_half",
+                "有的输入上输出正好是 0.5：输出单元要把整数 0 和 1 分开，例如 sigmoid(g·(t - 1/2))，别忘了 -g/2 这个偏置。")
+PAR_FLIPPED = hint("parity_network.flipped", "所有输入的答案都反了：奇数个 1 时输出应接近 1，偶数个时接近 0。")
+PAR_SLOPE = hint("parity_network.slope",
+                 "1 的个数 s = 0、1 时对，s = 2 起出错：锯齿线过每个整数都要从上升变下降（或反过来），"
+                 "斜率从 +1 变到 -1 相差 2，所以第 1 个以后的单元系数是 -2、+2、-2、…，不是 ±1。")
+PAR_WRONG = hint("parity_network.wrong",
+                 "先在纸上算 n = 3 时每个隐藏单元在 s = 0, 1, 2, 3 的值，再算输出单元的线性组合 t，看 t 是否依次是 0, 1, 0, 1。")
+PAR_MARGIN = hint("parity_network.margin",
+                  "分类都对，但输出离 0/1 还远：把输出单元的权重和偏置一起放大（例如乘 20），让 sigmoid 接近阶跃。")
+
+
+def parity_network_test_case():
+    """Input sizes n for which the network is run on all 2^n inputs."""
+    return [1, 2, 3, 4, 5, 8]
+
+
+def _all_inputs(n):
+    codes = np.arange(2 ** n)
+    return ((codes[None, :] >> np.arange(n - 1, -1, -1)[:, None]) & 1).astype(float)
+
+
+def _check_parity_network(c, parity_network, n, tol=0.01):
+    got = c.returned(c.call(parity_network, n), f"parity_network({n})")
+    c.keys(got, {"W1", "b1", "W2", "b2"}, f"parity_network({n}) 返回的字典", hint=PAR_KEYS)
+    W1 = got["W1"]
+    if not (isinstance(W1, np.ndarray) and W1.ndim == 2):
+        c.fail(f"n = {n}：W1 应是二维 numpy 数组 (k, {n})，实际是 {type(W1).__name__}"
+               f"{' ' + str(W1.shape) if isinstance(W1, np.ndarray) else ''}。", PAR_2D)
+    k = W1.shape[0]
+    W1 = c.shape(W1, (k, n), f"n = {n}：W1", hint=PAR_2D)
+    b1 = c.shape(got["b1"], (k, 1), f"n = {n}：b1", hint=PAR_SHAPES)
+    W2 = c.shape(got["W2"], (1, k), f"n = {n}：W2", hint=PAR_SHAPES)
+    b2 = c.shape(got["b2"], (1, 1), f"n = {n}：b2", hint=PAR_SHAPES)
+    if k > n:
+        c.fail(f"n = {n}：隐藏层有 {k} 个单元，最多只能有 n = {n} 个。", PAR_TOO_MANY)
+    c.ok()
+    X = _all_inputs(n)
+    y = X.sum(axis=0) % 2
+    H = np.maximum(0.0, W1 @ X + b1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        t = (W2 @ H + b2)[0]
+    if not np.all(np.isfinite(t)):
+        c.fail(f"n = {n}：输出单元的线性组合 t 出现了 inf 或 nan。", PAR_NOT_FINITE)
+    with np.errstate(over="ignore"):
+        AL = 1.0 / (1.0 + np.exp(-t))
+    wrong = (AL > 0.5) != (y == 1)
+    if wrong.any():
+        j = int(np.argmax(wrong))
+        s = X.sum(axis=0)
+        where = (f"n = {n}：输入 x = {X[:, j].astype(int).tolist()}（{int(s[j])} 个 1）上输出 "
+                 f"sigmoid(t) = {AL[j]:.4f}（t = {t[j]:.4g}），分类错了。")
+        if wrong.all():
+            found = PAR_FLIPPED
+        elif np.any(t[wrong] == 0):
+            found = PAR_HALF
+        elif n >= 2 and np.all(W1 @ X + b1 >= 0):
+            found = PAR_LINEAR
+        elif not wrong[s <= 1].any():
+            found = PAR_SLOPE
+        else:
+            found = PAR_WRONG
+        c.fail(where, found)
+    c.ok()
+    err = float(np.max(np.abs(AL - y)))
+    if err > tol:
+        if np.any(np.abs(t) < 1e-9):
+            c.fail(f"n = {n}：有的输入上 t = 0，输出正好是 0.5。", PAR_HALF)
+        c.fail(f"n = {n}：最大偏差 max|sigmoid(t) - 奇偶| = {err:.3g}，要求不超过 {tol}。", PAR_MARGIN)
+    c.ok()
+
+
+def parity_network_test(parity_network):
+    with Checker("parity_network") as c:
+        for n in parity_network_test_case() + [7, 11]:
+            _check_parity_network(c, parity_network, n)

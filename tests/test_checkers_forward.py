@@ -9,10 +9,23 @@ from dnn_utils import logic, shapes
 from testCases import CheckFailed
 
 
-def fails_with(check, fn, hint):
+def fails_with(check, fn, hint, hint_id=None):
     with pytest.raises(CheckFailed) as err:
         check(fn)
     assert hint in str(err.value), str(err.value)
+    if hint_id is not None:
+        assert err.value.hint_id == hint_id, (err.value.hint_id, str(err.value))
+    return err.value
+
+
+def vec(forward):
+    """A forward pass on a matrix X, called the way forward_vectorized is: a list of examples."""
+    return lambda examples, parameters: forward(np.column_stack(examples), parameters)
+
+
+def check_forward(check, forward):
+    """Run check on forward, adapting the call to forward_vectorized's list of examples."""
+    return check(vec(forward) if check is testCases.forward_vectorized_test else forward)
 
 
 # count_layers
@@ -97,14 +110,16 @@ WRONG_FORWARD = [
 
 @pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
 def test_forward_reference(check, capsys):
-    check(reference_forward)
+    check_forward(check, reference_forward)
     assert "全部" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
 @pytest.mark.parametrize("wrong, hint", WRONG_FORWARD)
 def test_forward_wrong(check, wrong, hint):
-    fails_with(check, wrong, hint)
+    with pytest.raises(CheckFailed) as err:
+        check_forward(check, wrong)
+    assert hint in str(err.value), str(err.value)
 
 
 def test_forward_hardcoded_depth_fails():
@@ -117,7 +132,9 @@ def test_forward_hardcoded_depth_fails():
 
 @pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
 def test_forward_flattened_output_hint(check):
-    fails_with(check, lambda X, parameters: reference_forward(X, parameters).ravel(), "不要把结果压平")
+    with pytest.raises(CheckFailed) as err:
+        check_forward(check, lambda X, parameters: reference_forward(X, parameters).ravel())
+    assert err.value.hint_id == "forward.flattened"
 
 
 def test_forward_transposed_weight_gets_shape_note():
@@ -127,7 +144,7 @@ def test_forward_transposed_weight_gets_shape_note():
             A = np.maximum(0, parameters[f"W{l}"].T @ A + parameters[f"b{l}"])
         return A
     with pytest.raises(ValueError) as err:
-        testCases.forward_vectorized_test(transposed)
+        testCases.forward_vectorized_test(vec(transposed))
     assert any("W 在左边、不转置" in note for note in getattr(err.value, "__notes__", []))
 
 
@@ -136,12 +153,13 @@ def test_forward_mutation_is_caught():
         out = reference_forward(X, parameters)
         parameters["W1"] *= 2
         return out
-    fails_with(testCases.forward_vectorized_test, mutating, "修改了传入的参数")
+    fails_with(testCases.forward_vectorized_test, vec(mutating), "修改了传入的参数")
 
 
 def test_forward_matches_library():
     import dnn_utils
-    for X, params in testCases.forward_vectorized_test_case():
+    for examples, params in testCases.forward_vectorized_test_case():
+        X = np.column_stack(examples)
         AL, _ = dnn_utils.L_model_forward(X, params)
         np.testing.assert_allclose(reference_forward(X, params), AL, rtol=1e-12)
 
@@ -213,3 +231,316 @@ def test_parity_counts_reference(capsys):
 ])
 def test_parity_counts_wrong(wrong, hint):
     fails_with(testCases.parity_counts_test, wrong, hint)
+
+
+# Issue 12: strict types, hidden cases, hint ids; issue 14: hard-coded L, vectorised idea, parity weights
+
+@pytest.mark.parametrize("wrong, hint_id", [
+    (lambda dims: True, "count_layers.bool"),
+    (lambda dims: str(len(dims) - 1), "count_layers.wrong_type"),
+    (lambda dims: np.array(len(dims) - 1), "count_layers.wrong_type"),
+    (lambda dims: float(len(dims) - 1), "count_layers.float"),
+])
+def test_count_layers_refuses_non_ints(wrong, hint_id):
+    with pytest.raises(CheckFailed) as err:
+        testCases.count_layers_test(wrong)
+    assert err.value.hint_id == hint_id
+
+
+def test_count_layers_numpy_int_passes():
+    testCases.count_layers_test(lambda dims: np.int64(len(dims) - 1))
+
+
+def published_lookup(cases):
+    table = {tuple(dims): L for dims, L in cases}
+    return lambda dims: table.get(tuple(dims), 4)
+
+
+def test_count_layers_copied_answers_fail_on_the_hidden_case():
+    err = fails_with(testCases.count_layers_test, published_lookup(testCases.count_layers_test_case()),
+                     "不公开", "count_layers.hard_coded")
+    assert "应为" not in str(err)
+
+
+def test_activation_entry_copied_answers_fail_on_the_hidden_case():
+    acts, queries = testCases.activation_entry_test_case()
+    table = {q: acts[q[0]][q[2] - 1, q[1] - 1] for q in queries}
+    err = fails_with(testCases.activation_entry_test, lambda a, l, i, k: table.get((l, i, k), 0.5),
+                     "不公开")
+    assert "期望" not in str(err) and err.hint_id == "activation_entry.wrong_value"
+
+
+def test_activation_entry_swapped_on_hidden_case_has_its_hint():
+    acts, queries = testCases.activation_entry_test_case()
+    table = {q: acts[q[0]][q[2] - 1, q[1] - 1] for q in queries}
+
+    def swapped_unless_published(a, l, i, k):
+        return table[(l, i, k)] if (l, i, k) in table else a[l][i - 1, k - 1]
+    fails_with(testCases.activation_entry_test, swapped_unless_published, "行是单元 k",
+               "activation_entry.rows_columns_swapped")
+
+
+def hard_coded(L_fixed):
+    def forward(X, parameters):
+        A = X
+        for l in range(1, L_fixed + 1):
+            Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
+            A = 1 / (1 + np.exp(-Z)) if l == L_fixed else np.maximum(0, Z)
+        return A
+    return forward
+
+
+@pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
+def test_forward_hard_coded_L_says_so(check):
+    with pytest.raises(CheckFailed) as err:
+        check_forward(check, hard_coded(4))
+    assert err.value.hint_id == "forward.hard_coded_l"
+    assert "不要写死层数" in str(err.value) and "少算了最后一层" not in str(err.value)
+
+
+@pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
+def test_forward_hard_coded_L_too_deep_gets_a_note(check):
+    with pytest.raises(KeyError) as err:
+        check_forward(check, hard_coded(5))
+    assert any("不要写死层数" in note for note in getattr(err.value, "__notes__", []))
+
+
+def test_forward_missing_last_layer_hint_id():
+    with pytest.raises(CheckFailed) as err:
+        testCases.forward_single_test(make_wrong(stop=1))
+    assert err.value.hint_id == "forward.missing_last_layer"
+
+
+@pytest.mark.parametrize("check", [testCases.forward_single_test, testCases.forward_vectorized_test])
+def test_forward_copied_answer_fails_on_hidden_network(check):
+    published = check_forward.__globals__["testCases"]  # same module; keeps the lookup explicit
+    if check is testCases.forward_single_test:
+        cases = [(X, p) for X, p in published.forward_single_test_case()]
+    else:
+        cases = [(np.column_stack(ex), p) for ex, p in published.forward_vectorized_test_case()]
+    answers = {len(p) // 2: reference_forward(X, p) for X, p in cases}
+
+    def copied(X, parameters):
+        L = len(parameters) // 2
+        return answers[L] if L in answers else np.full((parameters[f"W{L}"].shape[0], X.shape[1]), 0.5)
+    with pytest.raises(CheckFailed) as err:
+        check_forward(check, copied)
+    assert "不公开" in str(err.value) and "期望" not in str(err.value)
+
+
+@pytest.mark.parametrize("result", [
+    lambda A: A.astype(complex) + 1j,
+    lambda A: A.astype(str),
+    lambda A: A.astype(object),
+    lambda A: A > 0.5,
+    lambda A: np.full_like(A, np.nan),
+])
+def test_forward_refuses_non_real_results(result):
+    with pytest.raises(CheckFailed):
+        testCases.forward_single_test(lambda X, p: result(reference_forward(X, p)))
+
+
+def test_forward_vectorized_loop_over_examples_is_caught():
+    def per_example(examples, parameters):
+        return np.column_stack([reference_forward(x[:, None], parameters) for x in examples])
+    fails_with(testCases.forward_vectorized_test, per_example, "对样本写了循环",
+               "forward_vectorized.loop_over_examples")
+
+
+def test_forward_vectorized_loop_with_np_dot_is_caught():
+    def per_example(examples, parameters):
+        out = []
+        for x in examples:
+            a = x[:, None]
+            L = len(parameters) // 2
+            for l in range(1, L + 1):
+                z = np.dot(parameters[f"W{l}"], a) + parameters[f"b{l}"]
+                a = 1 / (1 + np.exp(-z)) if l == L else np.maximum(0, z)
+            out.append(a)
+        return np.hstack(out)
+    fails_with(testCases.forward_vectorized_test, per_example, "对样本写了循环",
+               "forward_vectorized.loop_over_examples")
+
+
+def test_forward_vectorized_rows_get_a_note():
+    with pytest.raises(ValueError) as err:
+        testCases.forward_vectorized_test(lambda ex, p: reference_forward(np.array(ex), p))
+    assert any("样本要排成列" in note for note in getattr(err.value, "__notes__", []))
+
+
+def test_forward_vectorized_order_hint():
+    fails_with(testCases.forward_vectorized_test,
+               lambda ex, p: reference_forward(np.column_stack(ex[::-1]), p), "顺序",
+               "forward_vectorized.column_order")
+
+
+def test_forward_vectorized_method_dot_and_library_pass():
+    import dnn_utils
+
+    def with_method_dot(examples, parameters):
+        A = np.stack(examples, axis=1)
+        L = len(parameters) // 2
+        for l in range(1, L + 1):
+            Z = parameters[f"W{l}"].dot(A) + parameters[f"b{l}"]
+            A = 1 / (1 + np.exp(-Z)) if l == L else np.maximum(0, Z)
+        return A
+    testCases.forward_vectorized_test(with_method_dot)
+    testCases.forward_vectorized_test(
+        lambda ex, p: dnn_utils.L_model_forward(np.column_stack(ex), p)[0])
+
+
+@pytest.mark.parametrize("bad, hint_id", [
+    ((3.9, 2.9), "layer_shapes.not_ints"),
+    (("3", "2"), "layer_shapes.not_ints"),
+    ((True, 2), "layer_shapes.not_ints"),
+    ("32", "layer_shapes.not_a_tuple"),
+    ([3, 2], "layer_shapes.not_a_tuple"),
+    (np.array([3, 2]), "layer_shapes.array_not_tuple"),
+])
+def test_layer_shapes_refuses_non_int_tuples(bad, hint_id):
+    def fn(dims, m):
+        out = shapes.layer_shapes(dims, m)
+        out["W1"] = bad
+        return out
+    fails_with(testCases.layer_shapes_test, fn, "", hint_id)
+
+
+def test_layer_shapes_float_tuple_equal_to_answer_is_refused():
+    def fn(dims, m):
+        return {k: tuple(float(s) for s in v) for k, v in shapes.layer_shapes(dims, m).items()}
+    fails_with(testCases.layer_shapes_test, fn, "不是整数", "layer_shapes.not_ints")
+
+
+def test_layer_shapes_numpy_ints_pass():
+    testCases.layer_shapes_test(
+        lambda dims, m: {k: tuple(np.int64(s) for s in v) for k, v in shapes.layer_shapes(dims, m).items()})
+
+
+def test_layer_shapes_copied_answer_fails_on_hidden_case():
+    dims, m, want = testCases.layer_shapes_test_case()
+    err = fails_with(testCases.layer_shapes_test, lambda d, mm: dict(want), "不要写死",
+                     "layer_shapes.hard_coded")
+    assert "应为" not in str(err)
+
+
+def test_layer_shapes_mixed_keys_do_not_crash():
+    with pytest.raises(CheckFailed):
+        testCases.layer_shapes_test(lambda dims, m: {1: (3, 2), "W1": (3, 2)})
+
+
+def test_parity_counts_copied_answers_fail_on_hidden_case():
+    table = dict(testCases.parity_counts_test_case())
+    err = fails_with(testCases.parity_counts_test, lambda n: table.get(n, (n - 1, 99, 2 ** (n - 1))),
+                     "不公开", "parity_counts.depth")
+    assert "应为" not in str(err)
+
+
+def test_parity_counts_bool_refused():
+    fails_with(testCases.parity_counts_test, lambda n: (n - 1, (n - 1).bit_length(), True) if n == 1
+               else (n - 1, (n - 1).bit_length(), 2 ** (n - 1)), "bool", "parity_counts.bool")
+
+
+# parity_network
+
+def counting_network(n, readout=None, bias_sign=-1.0, gain=20.0, output_bias=True):
+    W1 = np.ones((n, n))
+    b1 = bias_sign * np.arange(n, dtype=float)[:, None]
+    if readout is None:
+        readout = np.array([1.0] + [2.0 * (-1) ** j for j in range(1, n)])
+    W2 = gain * np.asarray(readout, dtype=float)[None, :]
+    b2 = np.array([[-gain / 2 if output_bias else 0.0]])
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def test_parity_network_reference_passes(capsys):
+    testCases.parity_network_test(logic.parity_counting_parameters)
+    testCases.parity_network_test(counting_network)
+    assert "✓ parity_network" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong, hint_id", [
+    (lambda n: counting_network(n, readout=[1.0] + [(-1.0) ** j for j in range(1, n)]),
+     "parity_network.slope"),
+    (lambda n: counting_network(n, bias_sign=1.0), "parity_network.all_units_active"),
+    (lambda n: counting_network(n, gain=1.0), "parity_network.margin"),
+    (lambda n: counting_network(n, output_bias=False), "parity_network.output_half"),
+    (lambda n: counting_network(n, gain=-20.0), "parity_network.flipped"),
+    (lambda n: logic.parity_shallow_parameters(n), "parity_network.too_many_units"),
+    (lambda n: logic.parity_tree_parameters(n), "parity_network.keys"),
+    (lambda n: {k: v.ravel() if k == "b1" else v for k, v in counting_network(n).items()},
+     "parity_network.shapes"),
+    (lambda n: {k: v.astype(complex) for k, v in counting_network(n).items()}, None),
+    (lambda n: None, None),
+])
+def test_parity_network_wrong(wrong, hint_id):
+    with pytest.raises(CheckFailed) as err:
+        testCases.parity_network_test(wrong)
+    if hint_id is not None:
+        assert err.value.hint_id == hint_id, (err.value.hint_id, str(err.value))
+
+
+def test_parity_network_published_sizes_only_fail_on_hidden_n():
+    published = set(testCases.parity_network_test_case())
+    with pytest.raises(CheckFailed) as err:
+        testCases.parity_network_test(
+            lambda n: counting_network(n) if n in published else counting_network(n, gain=-20.0))
+    assert err.value.hint_id == "parity_network.flipped"
+
+
+def test_parity_network_overflow_is_refused():
+    fails_with(testCases.parity_network_test, lambda n: counting_network(n, gain=1e308), "inf",
+               "parity_network.not_finite")
+
+
+# Hostile returns: every checker of 00-04 answers with its own failure, never a crash or a ✓.
+
+def _hostile_values(example):
+    values = [None, "1", b"1", [1.0], (1.0,), {}, {"W1": 1}, True, 1 + 1j, np.nan, np.inf,
+              np.array(["1.0"]), np.array([1 + 1j]), np.array([None], dtype=object), np.array([True]),
+              np.array([np.nan]), np.zeros((0,)), np.zeros((2, 3, 4)), example]
+    if isinstance(example, np.ndarray):
+        values += [example.astype(complex) + 1j, example.astype(str), example.astype(object),
+                   example > 0, example.T, example.ravel(), np.full_like(example, np.nan, dtype=float)]
+    return values
+
+
+HOSTILE = {
+    "count_layers": (testCases.count_layers_test, lambda: 4),
+    "activation_entry": (testCases.activation_entry_test, lambda: 0.5),
+    "forward_single": (testCases.forward_single_test,
+                       lambda: reference_forward(*testCases.forward_single_test_case()[0])),
+    "forward_vectorized": (testCases.forward_vectorized_test, lambda: reference_forward(
+        np.column_stack(testCases.forward_vectorized_test_case()[0][0]),
+        testCases.forward_vectorized_test_case()[0][1])),
+    "layer_shapes": (testCases.layer_shapes_test, lambda: testCases.layer_shapes_test_case()[2]),
+    "parity_counts": (testCases.parity_counts_test, lambda: (1, 1, 2)),
+    "parity_network": (testCases.parity_network_test, lambda: counting_network(2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_returns_get_a_failure_not_a_crash(name):
+    check, example = HOSTILE[name]
+    base = example()
+    extra = []
+    if isinstance(base, dict):
+        first = sorted(base)[0]
+        extra = [{**base, first: bad} for bad in _hostile_values(np.asarray(base[first]))
+                 if not isinstance(bad, tuple)]
+        extra.append({**{k: v for k, v in base.items()}, 7: 1})
+    if isinstance(base, tuple):
+        extra = [tuple([bad] + list(base[1:])) for bad in _hostile_values(base[0])]
+    for bad in _hostile_values(base) + extra:
+        with pytest.raises(CheckFailed):
+            check(lambda *args, bad=bad: bad)
+
+
+def test_hostile_input_itself_returned():
+    with pytest.raises(CheckFailed):
+        testCases.forward_single_test(lambda X, parameters: X)
+    with pytest.raises(CheckFailed):
+        testCases.forward_vectorized_test(lambda examples, parameters: examples)
+    with pytest.raises(CheckFailed):
+        testCases.layer_shapes_test(lambda dims, m: dims)
+    with pytest.raises(CheckFailed):
+        testCases.activation_entry_test(lambda acts, l, i, k: acts)
