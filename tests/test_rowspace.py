@@ -77,7 +77,7 @@ def test_auto_takes_rowspace_only_when_it_is_cheaper():
     assert training.choose_method(12288, 209, 2500, 20) == "rowspace"
     assert training.choose_method(12288, 209, 2500, 7, snapshot_every=100) == "rowspace"
     assert training.choose_method(100, 209, 2500, 20) == "direct"  # n0 < m
-    assert training.choose_method(209, 209, 2500, 20) == "direct"  # n0 = m: no saving
+    assert training.choose_method(209, 209, 2500, 20) == "direct"  # n0 = m: K as large as X
     assert training.choose_method(12288, 209, 1, 20) == "direct"  # K = XᵀX costs more than 1 step
     assert training.choose_method(12288, 209, 0, 20) == "direct"
     X, Y, start = problem(40, 12, [5, 1])
