@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from ._core import Checker
+from ._core import Checker, _add_note
 from .hints import hint
 
 __all__ = ["count_layers_test_case", "count_layers_test",
@@ -252,7 +252,7 @@ def _call_forward(c, fn, arg, params, examples_as_list=False):
         return c.call(fn, arg, params, error_hint=note)
     except KeyError as err:
         if err.args and str(err.args[0]).lstrip("Wb").isdigit() and int(str(err.args[0])[1:]) > L:
-            err.add_note(f"提示：{FWD_HARD_CODED_L}")
+            _add_note(err, f"提示：{FWD_HARD_CODED_L}")
         raise
 
 
