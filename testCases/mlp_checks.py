@@ -198,9 +198,7 @@ def best_learning_rate_test(fn):
             got = c.returned(c.call(fn, rates, costs))
             ok = np.isfinite(costs)
             want = rates[ok][np.argmin(costs[ok])]
-            # one number: a Python/numpy float, or a 0-d/size-1 array such as rates[[i]]
-            if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "fiu":
-                got = got.reshape(())
+            # one number (a Python/numpy float or a 0-d array), not a container holding it
             if isinstance(got, (list, tuple, dict, str, bytes)) or (isinstance(got, np.ndarray) and got.ndim):
                 c.fail(f"返回值应是一个数，实际是 {type(got).__name__}"
                        f"{' (形状 ' + str(got.shape) + ')' if isinstance(got, np.ndarray) else ''}。",

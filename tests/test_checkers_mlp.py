@@ -224,8 +224,9 @@ def test_best_learning_rate_hard_coded_fails_on_hidden_case():
 
 
 def test_best_learning_rate_accepts_numbers_refuses_containers():
-    testCases.best_learning_rate_test(lambda r, c: r[np.isfinite(c)][[np.argmin(c[np.isfinite(c)])]])
+    testCases.best_learning_rate_test(lambda r, c: np.asarray(reference_best(r, c)))
     for bad in (lambda r, c: [reference_best(r, c)], lambda r, c: str(reference_best(r, c)),
+                lambda r, c: r[np.isfinite(c)][[np.argmin(c[np.isfinite(c)])]],
                 lambda r, c: np.array([reference_best(r, c)] * 2)):
         fails_with(testCases.best_learning_rate_test, bad, "best_learning_rate.not_a_number")
     fails_with(testCases.best_learning_rate_test, lambda r, c: True, "best_learning_rate.bool")
