@@ -544,3 +544,33 @@ def test_hostile_input_itself_returned():
         testCases.layer_shapes_test(lambda dims, m: dims)
     with pytest.raises(CheckFailed):
         testCases.activation_entry_test(lambda acts, l, i, k: acts)
+
+
+def _mutating_count(dims):
+    L = len(dims) - 1
+    if isinstance(dims, list):
+        dims.append(1)
+    return L
+
+
+def _mutating_entry(acts, l, i, k):
+    value = acts[l][k - 1, i - 1]
+    acts[l][k - 1, i - 1] = 0.0
+    return value
+
+
+def _mutating_shapes(dims, m):
+    out = shapes.layer_shapes(dims, m)
+    dims.reverse()
+    return out
+
+
+@pytest.mark.parametrize("check, fn", [
+    (testCases.count_layers_test, _mutating_count),
+    (testCases.activation_entry_test, _mutating_entry),
+    (testCases.layer_shapes_test, _mutating_shapes),
+])
+def test_mutated_inputs_are_caught(check, fn):
+    with pytest.raises(CheckFailed) as err:
+        check(fn)
+    assert err.value.hint_id.endswith("mutated_input"), (err.value.hint_id, str(err.value))
