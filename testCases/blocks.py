@@ -582,8 +582,12 @@ def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hi
     arr = c.array(costs, "costs", allow_list=True).reshape(-1)
     finite = np.isfinite(arr)
     prefix = arr[:int(np.argmin(finite)) if not finite.all() else arr.size]
-    if (prefix.size >= 2 and np.all(np.diff(prefix) > 0)) and want_costs[-1] < want_costs[0]:
-        c.fail(f"记录的代价在上升：{np.round(prefix[:n], 6).tolist()}。", H["sign"])
+    rising = prefix.size >= 2 and np.all(np.diff(prefix) > 0)
+    # a right start followed by nan/inf is divergence, not a log(0) in the learner's cost
+    blew_up = 1 <= prefix.size < arr.size and np.isclose(prefix[0], want_costs[0], atol=1e-6)
+    if (rising or blew_up) and want_costs[-1] < want_costs[0]:
+        shown = np.round(arr[:n], 6).tolist() if blew_up else np.round(prefix[:n], 6).tolist()
+        c.fail(f"记录的代价在上升：{shown}。", H["sign"])
     if arr.shape != (n,):
         its = "、".join(str(100 * i) for i in range(n))
         c.fail(f"costs 应记录 {n} 个值（第 {its} 次迭代），实际有 {arr.size} 个。", H["count"])

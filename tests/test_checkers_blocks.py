@@ -328,3 +328,263 @@ def test_missing_1_over_m_upstream_is_named():
             grads[f"dA{l - 1}"] = dA
         return grads
     fails_with(tc.L_model_backward_test, model_backward, "linear_backward 是否少了 1/m")
+
+
+# --- hint ids, strict validation, hidden cases, composed functions (issue 12 / 14) ---------------
+
+def fails_with_id(checker, fn, hint_id):
+    with pytest.raises(CheckFailed) as info:
+        checker(fn)
+    assert info.value.hint_id == hint_id, str(info.value)
+    return info.value
+
+
+def _forward_caches(transform):
+    def fn(X, parameters):
+        AL, caches = d.L_model_forward(X, parameters)
+        return AL, transform(caches)
+    return fn
+
+
+def test_L_model_forward_checks_the_contents_of_caches():
+    t = tc.L_model_forward_test
+    fails_with_id(t, _forward_caches(lambda cs: cs[::-1]), "L_model_forward.cache_values")
+    fails_with_id(t, _forward_caches(lambda cs: [(*lc, Z) for lc, Z in cs]), "L_model_forward.cache_structure")
+    fails_with_id(t, _forward_caches(lambda cs: [(lc, Z * 0) for lc, Z in cs]), "L_model_forward.cache_values")
+    fails_with_id(t, _forward_caches(lambda cs: [((lc[1], lc[0], lc[2]), Z) for lc, Z in cs]),
+                  "L_model_forward.cache_values")
+    fails_with_id(t, _forward_caches(lambda cs: cs[:-1]), "L_model_forward.caches_length")
+    fails_with_id(t, _forward_caches(tuple), "L_model_forward.wrong_type")
+
+
+def test_linear_activation_forward_checks_linear_cache():
+    t = tc.linear_activation_forward_test
+
+    def cache_as(make):
+        def fn(A_prev, W, b, activation):
+            A, (lc, Z) = d.linear_activation_forward(A_prev, W, b, activation)
+            return A, make(lc, Z, A)
+        return fn
+    fails_with_id(t, cache_as(lambda lc, Z, A: (lc[:2], Z)), "linear_activation_forward.linear_cache")
+    fails_with_id(t, cache_as(lambda lc, Z, A: ((lc[1], lc[0], lc[2]), Z)), "linear_activation_forward.linear_cache")
+    fails_with_id(t, cache_as(lambda lc, Z, A: ((lc[0] * 2, lc[1], lc[2]), Z)), "linear_activation_forward.linear_cache")
+    fails_with_id(t, cache_as(lambda lc, Z, A: (lc, A)), "linear_activation_forward.activation_cache")
+
+
+def test_malformed_values_get_their_own_ids():
+    fails_with_id(tc.compute_cost_test, lambda AL, Y: d.compute_cost(AL, Y) + 0.5j, "compute_cost.complex")
+    fails_with_id(tc.compute_cost_test, lambda AL, Y: str(d.compute_cost(AL, Y)), "compute_cost.not_numeric")
+    fails_with_id(tc.compute_cost_test, lambda AL, Y: True, "compute_cost.bool")
+    fails_with_id(tc.compute_cost_test, lambda AL, Y: np.array([[d.compute_cost(AL, Y)]]), "compute_cost.squeeze")
+    fails_with_id(tc.linear_forward_test, lambda A, W, b: ((W @ A + b).astype(str), (A, W, b)),
+                  "linear_forward.string_array")
+    fails_with_id(tc.linear_forward_test, lambda A, W, b: ((W @ A + b) + 1e-3j, (A, W, b)), "linear_forward.complex")
+    fails_with_id(tc.linear_forward_test, lambda A, W, b: ((W @ A + b).astype(object), (A, W, b)),
+                  "linear_forward.object_array")
+    fails_with_id(tc.linear_forward_test, lambda A, W, b: ((W @ A + b).tolist(), (A, W, b)),
+                  "linear_forward.not_numeric")
+    fails_with_id(tc.linear_backward_test, lambda dZ, cache: (*d.linear_backward(dZ, cache)[:2], np.nan * dZ[:, :1]),
+                  "linear_backward.not_finite")
+    fails_with_id(tc.update_parameters_test, lambda p, g, lr: {**d.update_parameters(p, g, lr), 1: 0},
+                  "update_parameters.wrong_keys")
+
+
+def test_float32_results_pass(capsys):
+    def lf(A, W, b):
+        Z, cache = d.linear_forward(A, W, b)
+        return Z.astype(np.float32).astype(np.float64), cache
+    tc.linear_forward_test(lf)
+    assert "✓ linear_forward：全部" in capsys.readouterr().out
+
+
+def test_hard_coded_published_values_fail_on_the_hidden_case_without_printing_it():
+    published = d.compute_cost(*tc.compute_cost_test_case())
+    err = fails_with_id(tc.compute_cost_test, lambda AL, Y: published, "compute_cost.wrong_value")
+    hidden = float(d.compute_cost(*tc.blocks._hidden_cost_case()))
+    assert f"{hidden:.4f}"[:5] not in str(err) and "diff" not in str(err) and "期望" not in str(err)
+
+    Z_pub, cache_pub = d.linear_forward(*tc.linear_forward_test_case())
+    err = fails_with_id(tc.linear_forward_test, lambda A, W, b: (Z_pub, (A, W, b)), "linear_forward.wrong_shape")
+
+    def right_only_on_the_published_case(A, W, b):
+        Z = W @ A + b
+        return (Z if A.shape == (3, 2) else Z + 1), (A, W, b)
+    err = fails_with_id(tc.linear_forward_test, right_only_on_the_published_case, "linear_forward.wrong_value")
+    A, W, b = tc.blocks._randn(11, (4, 5), (3, 4), (3, 1))
+    assert f"{(W @ A + b).ravel()[0]:.4f}" not in str(err) and "期望" not in str(err)
+
+
+def test_hidden_cases_catch_every_hard_coded_published_answer():
+    for name in NAMES:
+        args = getattr(tc, f"{name}_test_case")()
+        if name.startswith("linear_activation"):
+            args += ("relu",)
+        out = getattr(d, name)(*args)
+        with pytest.raises(CheckFailed):
+            getattr(tc, f"{name}_test")(lambda *a, **k: out)
+
+
+def _namespace(source):
+    g = {"np": np, "d": d}
+    exec(source, g)
+    return g
+
+
+LEARNER_FORWARD = '''
+def linear_forward(A, W, b):
+    return {lf}, (A, W, b)
+
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A = 1 / (1 + np.exp(-Z)) if activation == "sigmoid" else np.maximum(0, Z)
+    return A, (linear_cache, Z)
+
+def L_model_forward(X, parameters):
+    L = len(parameters) // 2
+    A, caches = X, []
+    for l in range(1, L + 1):
+        A, cache = linear_activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)],
+                                             "sigmoid" if l == L else "{hidden}")
+        caches.append(cache)
+    return A, caches
+'''
+
+
+def test_a_wrong_block_is_named_and_the_right_composition_still_passes(capsys):
+    g = _namespace(LEARNER_FORWARD.format(lf="W @ A", hidden="relu"))
+    mine = g["linear_forward"]
+    tc.L_model_forward_test(g["L_model_forward"])
+    out = capsys.readouterr().out
+    assert "⚠ 你的 linear_forward 还没通过它自己的检查" in out and "L_model_forward" in out
+    assert "linear_activation_forward 还没通过" not in out
+    assert "✓ L_model_forward：全部" in out
+    assert g["linear_forward"] is mine
+
+
+def test_a_wrong_composition_of_right_blocks_fails(capsys):
+    g = _namespace(LEARNER_FORWARD.format(lf="W @ A + b", hidden="sigmoid"))
+    fails_with_id(tc.L_model_forward_test, g["L_model_forward"], "L_model_forward.hidden_sigmoid")
+    assert "⚠" not in capsys.readouterr().out
+
+
+LEARNER_BACKWARD = '''
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    return W.T @ dZ, dZ @ A_prev.T / {m}, np.sum(dZ, axis=1, keepdims=True) / {m}
+
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, Z = cache
+    dZ = d.sigmoid_backward(dA, Z) if activation == "sigmoid" else d.relu_backward(dA, Z)
+    return linear_backward(dZ, linear_cache)
+
+def L_model_backward(AL, Y, caches):
+    L = len(caches)
+    grads = {{}}
+    dZ = AL - Y   # the notebook's recommendation: dZ[L] directly
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(dZ, caches[L - 1][0])
+    for l in range(L - 1, 0, -1):
+        dA_prev, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(
+            grads["dA" + str(l)], caches[l - 1], "relu")
+        grads["dA" + str(l - 1)] = dA_prev
+    return grads
+'''
+
+
+def test_L_model_backward_graded_case_is_consistent_so_AL_minus_Y_passes(capsys):
+    g = _namespace(LEARNER_BACKWARD.format(m="m"))
+    tc.L_model_backward_test(g["L_model_backward"])
+    out = capsys.readouterr().out
+    assert "✓ L_model_backward：全部" in out and "⚠" not in out
+    # the published case (for display) is not consistent: there AL - Y is not the gradient
+    AL, Y, caches = tc.L_model_backward_test_case()
+    assert not np.allclose(g["L_model_backward"](AL, Y, caches)["dW2"], d.L_model_backward(AL, Y, caches)["dW2"])
+
+
+def test_L_model_backward_with_a_wrong_linear_backward_names_it(capsys):
+    g = _namespace(LEARNER_BACKWARD.format(m="1"))
+    tc.L_model_backward_test(g["L_model_backward"])
+    out = capsys.readouterr().out
+    assert "⚠ 你的 linear_backward 还没通过它自己的检查" in out and "✓ L_model_backward" in out
+
+
+def test_b_not_updated_is_named():
+    def no_b(parameters, grads, learning_rate):
+        return {k: v - learning_rate * grads["d" + k] if k.startswith("W") else v for k, v in parameters.items()}
+    fails_with_id(tc.update_parameters_test, no_b, "update_parameters.b_not_updated")
+    fails_with_id(tc.update_parameters_test, _update(layers=1), "update_parameters.layer_not_updated")
+
+
+TWO_LAYER = '''
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    n_x, n_h, n_y = layers_dims
+    parameters = d.initialize_parameters(n_x, n_h, n_y)
+    costs = []
+    for i in range(num_iterations):
+        {reinit}
+        A1, cache1 = d.linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
+        A2, cache2 = d.linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
+        cost = d.compute_cost(A2, Y)
+        dA2 = {sign} (np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+        {back2} = d.linear_activation_backward(dA2, {c2}, "sigmoid")
+        dA0, dW1, db1 = d.linear_activation_backward(dA1, {c1}, "relu")
+        parameters = update_parameters(parameters, {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}},
+                                       learning_rate)
+        if i % 100 == 0:
+            costs.append(cost)
+    return parameters, costs
+
+def update_parameters(parameters, grads, learning_rate):
+    return {{k: v - learning_rate * grads["d" + k] if k.startswith("W") or {update_b} else v
+            for k, v in parameters.items()}}
+'''
+
+
+def _two_layer_source(reinit="", sign="-", back2="dA1, dW2, db2", c1="cache1", c2="cache2", update_b="True"):
+    return _namespace(TWO_LAYER.format(reinit=reinit, sign=sign, back2=back2, c1=c1, c2=c2,
+                                       update_b=update_b))["two_layer_model"]
+
+
+def test_two_layer_model_training_mistakes(capsys):
+    t = tc.two_layer_model_test
+    t(_two_layer_source())
+    assert "✓ two_layer_model" in capsys.readouterr().out
+    fails_with_id(t, _two_layer_source(sign="+"), "two_layer_model.dA_sign")
+    fails_with_id(t, _two_layer_source(reinit="parameters = d.initialize_parameters(n_x, n_h, n_y)"),
+                  "two_layer_model.reinit_in_loop")
+    for wrong in (dict(back2="dW2, dA1, db2"), dict(c1="cache2", c2="cache1")):
+        with pytest.raises(ValueError) as info:
+            t(_two_layer_source(**wrong))
+        notes = "\n".join(getattr(info.value, "__notes__", [])) + str(info.value)
+        assert "linear_activation_backward 的返回顺序" in notes and "不要交换" in notes
+
+
+def test_a_learner_update_parameters_without_b_is_named_in_training(capsys):
+    tc.two_layer_model_test(_two_layer_source(update_b="False"))
+    out = capsys.readouterr().out
+    assert "⚠ 你的 update_parameters 还没通过它自己的检查" in out and "✓ two_layer_model" in out
+
+
+def test_L_layer_model_reinitialised_in_the_loop():
+    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        costs = []
+        for i in range(num_iterations):
+            params = d.initialize_parameters_deep(layers_dims, seed=1, init="lecun")
+            AL, caches = d.L_model_forward(X, params)
+            if i % 100 == 0:
+                costs.append(d.compute_cost(AL, Y))
+            params = d.update_parameters(params, d.L_model_backward(AL, Y, caches), learning_rate)
+        return params, costs
+    fails_with_id(tc.L_layer_model_test, fn, "L_layer_model.reinit_in_loop")
+    fails_with_id(tc.L_layer_model_test, _deep_model(update=False), "L_layer_model.no_update")
+
+
+def test_ragged_or_non_numeric_costs_do_not_crash():
+    def costs_as(value):
+        def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+            params, _ = d.L_layer_model(X, Y, layers_dims, learning_rate=learning_rate, num_iterations=3)
+            return params, value
+        return fn
+    for value, kind in (([[0.1, 0.2], [0.3]], "ragged"), (["0.6", "0.5", "0.4", "0.3"], "not_numeric"),
+                        ([0.6, None, 0.4, 0.3], "not_numeric"), (np.array([0.6, 0.5j, 0.4, 0.3]), "complex")):
+        fails_with_id(tc.L_layer_model_test, costs_as(value), f"L_layer_model.{kind}")
