@@ -515,7 +515,7 @@ def _all_inputs(n):
     return ((codes[None, :] >> np.arange(n - 1, -1, -1)[:, None]) & 1).astype(float)
 
 
-def _check_parity_network(c, parity_network, n, tol=0.01):
+def _check_parity_network(c, parity_network, n, tol=1e-3):
     got = c.returned(c.call(parity_network, n), f"parity_network({n})")
     c.keys(got, {"W1", "b1", "W2", "b2"}, f"parity_network({n}) 返回的字典", hint=PAR_KEYS)
     W1 = got["W1"]
