@@ -574,3 +574,11 @@ def test_mutated_inputs_are_caught(check, fn):
     with pytest.raises(CheckFailed) as err:
         check(fn)
     assert err.value.hint_id.endswith("mutated_input"), (err.value.hint_id, str(err.value))
+
+
+def test_parity_network_shifted_output_bias_fails_on_margin():
+    def shifted(n):
+        params = counting_network(n)
+        params["b2"] = params["b2"] * 1.5 + 0.5     # still classifies right, margin 0.004
+        return params
+    fails_with(testCases.parity_network_test, shifted, "离 0/1 还远", "parity_network.margin")
