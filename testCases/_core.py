@@ -19,6 +19,7 @@ hint id (``<checker>.bool``, ``.complex``, ``.object_array``, ``.string_array``,
 """
 import contextlib
 import copy
+import inspect
 import io
 import numbers
 import sys
@@ -350,12 +351,23 @@ def check(name):
     return Checker(name)
 
 
-def _show_value(value, indent="  "):
-    if isinstance(value, np.ndarray):
-        with np.printoptions(precision=8, suppress=False, threshold=50):
-            text = repr(value) if value.dtype.kind not in "fiu" else str(value)
-        return text.replace("\n", "\n" + indent)
+def _show_value(value, indent):
+    """Numbers as the 期望输出 blocks print them; containers (caches) as their shapes."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
+        with np.printoptions(precision=8, threshold=50):
+            return str(value).replace("\n", "\n" + " " * indent)
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(_summary(v) for v in value[:8]) + (", …" if len(value) > 8 else "")
+        return ("(" + inner + ")") if isinstance(value, tuple) else ("[" + inner + "]")
     return _short_repr(value, 400)
+
+
+def _summary(value):
+    if isinstance(value, np.ndarray):
+        return f"array{_fmt_shape(value.shape)}"
+    if isinstance(value, (tuple, list)):
+        return _show_value(value, 0)
+    return _short_repr(value)
 
 
 def show(fn):
@@ -371,6 +383,22 @@ def show(fn):
     try:
         args = case()
         args = args if isinstance(args, tuple) else (args,)
+    except Exception as err:
+        print(f"{name} 的公开用例出错了：{type(err).__name__}: {err}")
+        return
+    variants = [("", ())]
+    try:
+        params = list(inspect.signature(fn).parameters)
+        if params[len(args):len(args) + 1] == ["activation"]:
+            variants = [(f'（activation="{act}"）', (act,)) for act in ("sigmoid", "relu")]
+    except (TypeError, ValueError):
+        pass
+    for label, extra in variants:
+        _show_one(fn, name + label, args + extra)
+
+
+def _show_one(fn, name, args):
+    try:
         out = fn(*copy.deepcopy(args))
     except NotImplementedError:
         print(f"{name}：还没有完成（把 raise NotImplementedError() 换成你的代码）。")
@@ -384,9 +412,10 @@ def show(fn):
         for i, item in enumerate(items):
             label = f"[{i}] " if len(items) > 1 else ""
             if isinstance(item, dict):
-                for k in sorted(item, key=repr):
-                    print(f"{label}{k} = {_show_value(item[k])}")
+                for k in list(item):
+                    prefix = f"{label}{k} = "
+                    print(prefix + _show_value(item[k], len(prefix)))
             else:
-                print(f"{label}{_show_value(item)}")
+                print(label + _show_value(item, len(label)))
     except Exception as err:
         print(f"（无法显示：{type(err).__name__}）")

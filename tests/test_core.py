@@ -145,3 +145,14 @@ def test_show_never_raises(capsys):
     show(42)
     show(lambda: None)
     capsys.readouterr()
+
+
+def test_show_runs_both_activations_and_keeps_dict_order(capsys):
+    import dnn_utils
+
+    show(dnn_utils.linear_activation_forward)
+    out = capsys.readouterr().out
+    assert 'activation="sigmoid"' in out and 'activation="relu"' in out and "0.96890023" in out
+    show(dnn_utils.initialize_parameters)
+    out = capsys.readouterr().out
+    assert out.index("W1 =") < out.index("b1 =") < out.index("W2 =")
