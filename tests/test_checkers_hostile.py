@@ -278,27 +278,28 @@ def _cases():
         if refs is None or len(refs) != n_args:
             yield pytest.param(checker, None, None, "no reference", True, id=f"{checker}-no-reference")
             continue
-        # the reference's output on the checker's first call (its published case), recorded
-        published_out = sample_out = _first_output(checker, refs) if n_args == 1 else None
         for position in range(n_args):
-            for label, learner, must_fail in _hostiles(refs[position], published_out, sample_out if position == 0
-                                                       or n_args == 1 else None):
+            # the reference's output on the checker's first call (its published case), recorded
+            sample_out = _first_output(checker, refs, position)
+            for label, learner, must_fail in _hostiles(refs[position], sample_out, sample_out):
                 fns = list(refs)
                 fns[position] = learner
                 yield pytest.param(checker, fns, position, label, must_fail,
                                    id=f"{checker}-arg{position}-{label}"[:120])
 
 
-def _first_output(checker, refs):
+def _first_output(checker, refs, position):
     outputs = []
 
     def recording(*a, **k):
-        out = refs[0](*a, **k)
+        out = refs[position](*a, **k)
         if not outputs:
             outputs.append(copy.deepcopy(out))
         return out
+    fns = list(refs)
+    fns[position] = recording
     try:
-        _run(checker, [recording])
+        _run(checker, fns)
     except Exception:
         pass
     return outputs[0] if outputs else None
