@@ -14,7 +14,7 @@ from ._core import Checker
 from .hints import hint
 
 MLP_SEED_GRAD = hint("mlp_backward.seed_gradient",
-                     "这是讲义原始代码的梯度（真梯度除以 2m²）：损失是平方和（sum），不是平均，"
+                     "这是笔记原始代码的梯度（真梯度除以 2m²）：损失是平方和（sum），不是平均，"
                      "所以任何地方都不该有 1/m；平方求导还带来因子 2。")
 MLP_OVER_M = hint("mlp_backward.extra_1_over_m", "多了 1/m：损失是平方和 Σ(Ŷ-Y)²，没有除以 m；导数是 2(Ŷ-Y)。")
 MLP_NO_2 = hint("mlp_backward.missing_factor_2", "少了因子 2：d(Ŷ-Y)²/dŶ = 2(Ŷ-Y)。")
