@@ -9,6 +9,8 @@ diagnoses the usual mistakes by computing what those mistakes would return on th
 Composed functions are graded on their composition: a building block that fails its own check is
 named and replaced by the reference (``Checker.reference_blocks``).
 """
+import functools
+
 import numpy as np
 
 import dnn_utils as ref
@@ -608,23 +610,33 @@ TWO_LAYER_BLOCKS = []  # filled below
 DEEP_BLOCKS = []
 
 
+@functools.lru_cache(maxsize=None)
+def _two_layer_expected(hidden):
+    """(case, want_params, want_costs, init, start hints, cost hints); fixed, so computed once."""
+    if hidden:
+        hX, hY = _toy_data(n_x=5, m=20, seed=17)
+        case = (hX, hY, (5, 3, 1), 0.3, HIDDEN_ITS)
+    else:
+        case = two_layer_model_test_case()
+    X, Y, dims, lr, its = case
+    want_params, want_costs = ref.two_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
+    init = ref.initialize_parameters(*dims)
+    start, cost_hints = [], []
+    if not hidden:
+        start, cost_hints = _training_mistakes(X, Y, init, lr, its, TWO_HINTS)
+        deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
+        start.append((ref.compute_cost(ref.L_model_forward(X, deep)[0], Y), TWO_DEEP_INIT))
+    return case, want_params, want_costs, init, tuple(start), tuple(cost_hints)
+
+
 @_export
 def two_layer_model_test(fn):
     with Checker("two_layer_model") as c:
         with c.reference_blocks(fn, TWO_LAYER_BLOCKS):
-            X, Y, dims, lr, its = two_layer_model_test_case()
-            hX, hY = _toy_data(n_x=5, m=20, seed=17)
-            for (X, Y, dims, lr, its), hidden in (((X, Y, dims, lr, its), False),
-                                                  ((hX, hY, (5, 3, 1), 0.3, HIDDEN_ITS), True)):
+            for hidden in (False, True):
+                (X, Y, dims, lr, its), want_params, want_costs, init, start, cost_hints = _two_layer_expected(hidden)
                 got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
                              error_hint=TWO_SHAPE_ERROR)
-                want_params, want_costs = ref.two_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
-                init = ref.initialize_parameters(*dims)
-                start, cost_hints = [], []
-                if not hidden:
-                    start, cost_hints = _training_mistakes(X, Y, init, lr, its, TWO_HINTS)
-                    deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
-                    start.append((ref.compute_cost(ref.L_model_forward(X, deep)[0], Y), TWO_DEEP_INIT))
                 _check_training(c, got, init, X, Y, lr, want_params, want_costs, TWO_HINTS, start, cost_hints,
                                 hidden=hidden)
         c.unchanged()
@@ -637,27 +649,42 @@ def L_layer_model_test_case():
     return X, Y, [6, 5, 3, 1], 0.5, TRAIN_ITS
 
 
+def _deep_init_hint(seed, kind):
+    what = 'randn * 0.01 的初始化 (init="small")' if kind == "small" else f"seed={seed}"
+    return hint(f"L_layer_model.init_{kind}_seed{seed}",
+                f'你用了 {what}；猫分类模型要用 initialize_parameters_deep(layers_dims, seed=1, init="lecun")。')
+
+
+DEEP_INIT_HINTS = {(seed, kind): _deep_init_hint(seed, kind) for seed, kind in ((1, "small"), (3, "small"), (3, "lecun"))}
+
+
+@functools.lru_cache(maxsize=None)
+def _deep_expected(hidden):
+    if hidden:
+        hX, hY = _toy_data(n_x=5, m=20, seed=19)
+        case = (hX, hY, [5, 4, 2, 1], 0.3, HIDDEN_ITS)
+    else:
+        case = L_layer_model_test_case()
+    X, Y, dims, lr, its = case
+    want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
+    init = ref.initialize_parameters_deep(dims, seed=1, init="lecun")
+    start, cost_hints = [], []
+    if not hidden:
+        start, cost_hints = _training_mistakes(X, Y, init, lr, its, DEEP_HINTS)
+        for (seed, kind), h in DEEP_INIT_HINTS.items():
+            p = ref.initialize_parameters_deep(dims, seed=seed, init=kind)
+            start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y), h))
+    return case, want_params, want_costs, init, tuple(start), tuple(cost_hints)
+
+
 @_export
 def L_layer_model_test(fn):
     with Checker("L_layer_model") as c:
         with c.reference_blocks(fn, DEEP_BLOCKS):
-            hX, hY = _toy_data(n_x=5, m=20, seed=19)
-            for (X, Y, dims, lr, its), hidden in ((L_layer_model_test_case(), False),
-                                                  ((hX, hY, [5, 4, 2, 1], 0.3, HIDDEN_ITS), True)):
-                got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
+            for hidden in (False, True):
+                (X, Y, dims, lr, its), want_params, want_costs, init, start, cost_hints = _deep_expected(hidden)
+                got = c.call(fn, X, Y, list(dims), learning_rate=lr, num_iterations=its, print_cost=False,
                              error_hint=DEEP_SHAPE_ERROR)
-                want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
-                init = ref.initialize_parameters_deep(dims, seed=1, init="lecun")
-                start, cost_hints = [], []
-                if not hidden:
-                    start, cost_hints = _training_mistakes(X, Y, init, lr, its, DEEP_HINTS)
-                    for seed, kind in ((1, "small"), (3, "small"), (3, "lecun")):
-                        p = ref.initialize_parameters_deep(dims, seed=seed, init=kind)
-                        what = "randn * 0.01 的初始化 (init=\"small\")" if kind == "small" else f"seed={seed}"
-                        start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y), hint(
-                            f"L_layer_model.init_{kind}_seed{seed}",
-                            f"你用了 {what}；猫分类模型要用 "
-                            f"initialize_parameters_deep(layers_dims, seed=1, init=\"lecun\")。")))
                 _check_training(c, got, init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, cost_hints,
                                 hidden=hidden)
         c.unchanged()
