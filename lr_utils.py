@@ -3,18 +3,25 @@
 load_dataset() -> train_x_orig (209, 64, 64, 3) uint8, train_y (1, 209) int64,
 test_x_orig (50, 64, 64, 3) uint8, test_y (1, 50) int64, classes [b'non-cat', b'cat'].
 
-The folder is, in this order: the ``path`` argument, the environment variable DNN_DATASETS, or
-``datasets/`` next to this file; never the current directory (a notebook's working directory
-changes with where Jupyter was started). Downloads are off with ``download=False`` or
-DNN_NO_DOWNLOAD=1; DNN_MIRRORS (URLs separated by spaces, ``{name}`` = file name) replaces MIRRORS.
+The folder is, in this order: the ``path`` argument, the environment variable DNN_DATASETS, the
+clone's ``datasets/`` when this file runs from a clone of the course, else a per-user cache folder
+($XDG_CACHE_HOME/dnn-course or ~/.cache/dnn-course on Linux, ~/Library/Caches/dnn-course on macOS,
+%LOCALAPPDATA%\\dnn-course on Windows); never site-packages, never the current directory (a
+notebook's working directory changes with where Jupyter was started). The checksums ship with the
+package (importlib.resources); in a clone they are datasets/SHA256SUMS, the same file.
+Downloads are off with ``download=False`` or DNN_NO_DOWNLOAD=1; DNN_MIRRORS (URLs separated by
+spaces, ``{name}`` = file name) replaces MIRRORS. A download stops after DOWNLOAD_DEADLINE seconds
+in all and prints its progress; ``*.part`` files left by a killed download are removed next time.
 Every way a file can be wrong raises its own DatasetError subclass whose message says what to do.
 ``python -m lr_utils [folder]`` (``make data``) fetches and checks the files.
 """
 import hashlib
 import http.client
+import importlib.resources
 import os
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -27,8 +34,28 @@ __all__ = ["load_dataset", "ensure_dataset", "dataset_dir", "dataset_status", "m
            "DatasetHTML", "DatasetNotHDF5", "DatasetTruncated", "DatasetUnreadable",
            "DatasetWrongLayout", "DatasetHashMismatch", "MIRRORS", "FILES"]
 
-DEFAULT_DIR = Path(__file__).resolve().parent / "datasets"
-SUMS_FILE = DEFAULT_DIR / "SHA256SUMS"
+_HERE = Path(__file__).resolve().parent
+# A clone has pyproject.toml and datasets/SHA256SUMS beside this file; site-packages has neither.
+IN_CLONE = (_HERE / "pyproject.toml").is_file() and (_HERE / "datasets" / "SHA256SUMS").is_file()
+
+
+def user_cache_dir():
+    """(folder, which convention) for the per-user data cache of an installed course."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", "").strip()
+        return (Path(base) if base else Path.home() / "AppData" / "Local") / "dnn-course", \
+            "%LOCALAPPDATA%\\dnn-course (Windows)"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "dnn-course", "~/Library/Caches/dnn-course (macOS)"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "dnn-course", "$XDG_CACHE_HOME/dnn-course"
+    return Path.home() / ".cache" / "dnn-course", "~/.cache/dnn-course (XDG)"
+
+
+DEFAULT_DIR = _HERE / "datasets" if IN_CLONE else None  # None: the user cache, looked up per call
+# None: the clone's datasets/SHA256SUMS, else the copy shipped as package data (dnn_course_data).
+SUMS_FILE = None
 TRAIN, TEST = "train_catvnoncat.h5", "test_catvnoncat.h5"
 FILES = (TRAIN, TEST)
 SIZES = {TRAIN: 2_572_022, TEST: 616_958}
@@ -45,6 +72,7 @@ MIRRORS = [
     "https://raw.githubusercontent.com/guangfjy/dlcatclassifier/master/datasets/{name}",
 ]
 TIMEOUT = 30  # seconds per network operation, per mirror
+DOWNLOAD_DEADLINE = 300  # seconds for the whole download, all files and mirrors together
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 LFS_SIGNATURE = b"version https://git-lfs"
 
@@ -94,35 +122,72 @@ class DatasetHashMismatch(DatasetCorrupt):
 
 
 def dataset_dir(path=None):
-    """The folder load_dataset uses: path, else $DNN_DATASETS, else datasets/ next to this file."""
+    """The folder load_dataset uses: path, $DNN_DATASETS, the clone's datasets/, the user cache."""
     return _resolve(path)[0]
+
+
+def _default_dir():
+    """(folder, description) of the default: the clone's datasets/, else the per-user cache."""
+    if DEFAULT_DIR is not None:
+        return Path(DEFAULT_DIR), "默认位置 (default)：课程仓库里的 datasets/ 文件夹 (the clone's datasets/)"
+    folder, convention = user_cache_dir()
+    return folder, f"默认位置 (default)：每个用户的缓存文件夹 (per-user cache, {convention})"
 
 
 def _resolve(path):
     if path is not None:
+        if str(path).strip() == "":
+            raise DatasetMissing("path 是空字符串 (empty path)：请给出数据集所在的文件夹，"
+                                 "或者不传 path，使用默认位置。", reason="empty path")
         return Path(path).expanduser().absolute(), "load_dataset 的参数 path (argument)"
     env = os.environ.get("DNN_DATASETS", "").strip()
     if env:
         return Path(env).expanduser().absolute(), "环境变量 DNN_DATASETS (environment variable)"
-    return DEFAULT_DIR, "默认位置 (default)：lr_utils.py 旁边的 datasets/ 文件夹"
+    return _default_dir()
+
+
+def _sums_text():
+    """(text of SHA256SUMS, where it was read) from SUMS_FILE, the clone or the package data."""
+    if SUMS_FILE is not None:
+        where = Path(SUMS_FILE)
+        return where.read_text(encoding="ascii"), where
+    if IN_CLONE:
+        where = _HERE / "datasets" / "SHA256SUMS"
+        return where.read_text(encoding="ascii"), where
+    resource = importlib.resources.files("dnn_course_data").joinpath("SHA256SUMS")
+    return resource.read_text(encoding="ascii"), resource
+
+
+def _restore_advice():
+    if IN_CLONE:
+        return "它是仓库的一部分：在仓库里运行 `git checkout -- datasets/SHA256SUMS` 恢复它。"
+    return "它随课程的包一起安装：重新安装课程 (pip install --force-reinstall dnn-course) 恢复它。"
 
 
 def _expected_hashes():
     try:
-        lines = SUMS_FILE.read_text(encoding="ascii").splitlines()
-    except OSError as err:
+        text, where = _sums_text()
+    except (OSError, ModuleNotFoundError, UnicodeDecodeError) as err:
+        why = getattr(err, "strerror", None) or err
         raise DatasetError(
-            f"缺少校验文件 {SUMS_FILE} (checksum file missing: {err.strerror or err})。\n"
-            f"  它是仓库的一部分：在仓库里运行 `git checkout -- datasets/SHA256SUMS` 恢复它。"
-        ) from None
+            f"缺少或读不了校验文件 SHA256SUMS (checksum file missing or unreadable: {why})。\n"
+            f"  {_restore_advice()}", reason=f"checksum file unreadable: {why}") from None
     sums = {}
-    for line in filter(str.strip, lines):
-        digest, name = line.split()
-        sums[name.lstrip("*")] = digest.lower()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split()
+        digest = parts[0].lower() if parts else ""
+        if len(parts) != 2 or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise DatasetError(
+                f"校验文件 {where} 第 {number} 行的格式不对 (malformed SHA256SUMS line {number})：\n"
+                f"    {line[:100]!r}\n  每行应是 64 位十六进制哈希、空格、文件名。{_restore_advice()}",
+                reason=f"malformed SHA256SUMS line {number}")
+        sums[parts[1].lstrip("*")] = digest
     absent = [name for name in FILES if name not in sums]
     if absent:
-        raise DatasetError(f"{SUMS_FILE} 里没有 {', '.join(absent)} 的校验和 (checksum entry "
-                           f"missing)：在仓库里运行 `git checkout -- datasets/SHA256SUMS` 恢复它。")
+        raise DatasetError(f"{where} 里没有 {', '.join(absent)} 的校验和 (checksum entry "
+                           f"missing)：{_restore_advice()}")
     return {name: sums[name] for name in FILES}
 
 
@@ -139,9 +204,13 @@ def _mirror_url(template, name):
     return template.rstrip("/") + "/" + name
 
 
+def _run_hint():
+    return "`python -m lr_utils`（或 `make data`）" if IN_CLONE else "`python -m lr_utils`"
+
+
 def _howto(path, name):
     """Shared 'what to do' block for a bad file."""
-    steps = ["删除这个文件，然后运行 `python -m lr_utils`（或 `make data`），"
+    steps = [f"删除这个文件，然后运行 {_run_hint()}，"
              "它会重新下载原始文件并校验；",
              f"或者手动下载原始文件 (raw file)，替换 {path}：\n       {_mirror_url(MIRRORS[0], name)}"]
     return "  怎么办 (how to fix)：\n" + "\n".join(
@@ -190,9 +259,27 @@ def _sha256(path):
 def _diagnose(path, name, expected_hash):
     """None when path is the course's file, else the DatasetError that explains what it is.
     File signatures come before the hash, so a pointer or a web page gets its own message."""
-    size = path.stat().st_size
-    with open(path, "rb") as fh:
-        head = fh.read(512)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+        return _diagnose_bytes(path, name, expected_hash, size, head)
+    except OSError as err:  # permissions, a vanished file, an I/O error on a bad disk
+        return _os_problem(path, err)
+
+
+def _os_problem(path, err):
+    """The DatasetUnreadable for an OSError met while reading path."""
+    what = ("没有读取权限 (permission denied)" if isinstance(err, PermissionError)
+            else f"读取时出错 (OS error: {err.strerror or err})")
+    return DatasetUnreadable(
+        f"数据集文件读不了：{what}\n  文件 (file)：{path}\n"
+        f"  怎么办 (how to fix)：检查这个文件和它所在文件夹的权限 (ls -l)，或者把两个文件复制到\n"
+        f"  一个你能读写的文件夹，再设置 DNN_DATASETS 指向它。",
+        reason=f"cannot read {path.name}: {type(err).__name__}: {err.strerror or err}")
+
+
+def _diagnose_bytes(path, name, expected_hash, size, head):
     want = SIZES[name]
     sizes = (f"{size:,} 字节 (bytes)，" +
              ("和原文件相同" if size == want else f"原文件是 {want:,} 字节"))
@@ -287,10 +374,12 @@ class DownloadFailed(Exception):
     """A mirror answered, but not with a whole file of the expected size."""
 
 
-def fetch_url(url, out, limit):
-    """Copy url into the binary file out, at most limit bytes (replace it to fetch differently)."""
+def fetch_url(url, out, limit, deadline=None, progress=None):
+    """Copy url into the binary file out, at most limit bytes, before time.monotonic() passes
+    deadline; progress(bytes so far, limit) after each chunk (replace it to fetch differently)."""
     request = urllib.request.Request(url, headers={"User-Agent": "dnn-course-lr_utils"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+    timeout = TIMEOUT if deadline is None else max(0.1, min(TIMEOUT, deadline - time.monotonic()))
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         announced = response.headers.get("Content-Length")
         total = 0
         for chunk in iter(lambda: response.read(1 << 16), b""):
@@ -298,6 +387,11 @@ def fetch_url(url, out, limit):
             if total > limit:
                 raise DownloadFailed(f"larger than the expected {limit:,} bytes")
             out.write(chunk)
+            if progress:
+                progress(total, limit)
+            if deadline is not None and time.monotonic() > deadline:
+                raise DownloadFailed(f"overall deadline of {DOWNLOAD_DEADLINE} s passed "
+                                     f"({total:,} of {limit:,} bytes)")
     if announced and announced.isdigit() and total < int(announced):
         raise DownloadFailed(f"connection closed early: {total:,} of {int(announced):,} bytes")
 
@@ -316,7 +410,29 @@ def _network_reason(err):
     return f"{type(err).__name__}: {err}"
 
 
-def _download(name, folder, expected_hash, mirrors, report):
+def _progress(report):
+    """A progress callback that reports every 25 % of a file."""
+    shown = [0]
+
+    def progress(done, total):
+        step = min(4, done * 4 // max(total, 1))
+        if step > shown[0]:
+            shown[0] = step
+            report(f"  … {done * 100 // max(total, 1)}%（{done:,} / {total:,} 字节 bytes）")
+    return progress
+
+
+def _remove_stale_parts(folder):
+    """Delete *.part files of the course's files left by a download that was killed."""
+    for name in FILES:
+        for part in folder.glob(name + ".*.part"):
+            try:
+                part.unlink()
+            except OSError:
+                pass
+
+
+def _download(name, folder, expected_hash, mirrors, report, deadline=None):
     """Fetch name into folder from the first mirror that serves the right bytes.
     Returns None on success, else [(mirror, reason), ...]. Only a verified file is ever renamed
     into place; the temporary *.part file is removed whatever happens."""
@@ -325,6 +441,9 @@ def _download(name, folder, expected_hash, mirrors, report):
     failures = []
     for template in mirrors:
         url = _mirror_url(template, name)
+        if deadline is not None and time.monotonic() > deadline:
+            failures.append((url, f"not tried: the overall deadline of {DOWNLOAD_DEADLINE} s passed"))
+            break
         report(f"下载 (download) {name} ← {url}")
         try:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=name + ".", suffix=".part")
@@ -333,7 +452,7 @@ def _download(name, folder, expected_hash, mirrors, report):
             break
         try:
             with os.fdopen(fd, "wb") as out:
-                fetch_url(url, out, SIZES[name])
+                fetch_url(url, out, SIZES[name], deadline=deadline, progress=_progress(report))
                 out.flush()
                 os.fsync(out.fileno())
             problem = _diagnose(Path(tmp), name, expected_hash)
@@ -357,20 +476,24 @@ def _missing_message(folder, source, missing, no_download=None, failures=()):
              f"  查找的文件夹 (looked in)：{folder}",
              f"    来源 (chosen by)：{source}"
              + (f"\n    这个文件夹不存在 (folder does not exist)：检查路径的拼写，或者先创建它"
-                f"\n    (mkdir -p {folder})" if folder != DEFAULT_DIR and not folder.is_dir()
+                f"\n    (mkdir -p {folder})" if folder != _default_dir()[0] and not _is_dir(folder)
                 else "")]
     if no_download:
         lines.append(f"  没有尝试下载：{no_download} 关闭了自动下载 (downloads disabled)")
     if failures:
         lines.append("  自动下载失败 (download failed)，每个镜像 (mirror) 的问题：")
         lines += [f"    - {where}\n        {why}" for where, why in failures]
-    cwd = Path.cwd()
-    if cwd != folder and all((cwd / name).is_file() for name in missing):
+    try:
+        cwd = Path.cwd()
+        here = cwd != folder and all((cwd / name).is_file() for name in missing)
+    except OSError:  # the current directory was deleted or cannot be read
+        here = False
+    if here:
         lines.append(f"  注意：当前目录 {cwd} 里有这些文件，但 load_dataset 从不在当前目录里找\n"
                      f"  (the current directory is never searched)；用下面第 2 条指向它。")
-    run = "运行 `python -m lr_utils`（或 `make data`）"
-    if _downloads_allowed(None)[0] is False:
-        run = "取消 DNN_NO_DOWNLOAD 后" + run
+    # The same words whether DNN_NO_DOWNLOAD is set or not, so saved notebook outputs do not
+    # depend on it; the "没有尝试下载" line above already names what turned downloads off.
+    run = f"运行 {_run_hint()}"
     lines += ["  怎么办 (how to fix)，任选一种：",
               f"    1. 联网，{run}：自动下载到 {folder} 并校验；",
               f"    2. 已经有这两个文件：把它们放进 {folder}，或者设置环境变量 DNN_DATASETS\n"
@@ -380,11 +503,29 @@ def _missing_message(folder, source, missing, no_download=None, failures=()):
     return "\n".join(lines)
 
 
+def _is_dir(path):
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def ensure_dataset(path=None, download=None, mirrors=None, report=None):
     """Folder holding both verified files, downloading the missing ones when allowed.
     Raises a DatasetError subclass saying what is wrong and what to do."""
     folder, source = _resolve(path)
     report = report or (lambda message: None)
+    try:
+        return _ensure(folder, source, download, mirrors, report)
+    except OSError as err:  # whatever the specific checks did not foresee: still a DatasetError
+        raise DatasetUnreadable(
+            f"访问数据集文件夹时出错 (OS error: {type(err).__name__}: {err.strerror or err})\n"
+            f"  文件夹 (folder)：{folder}\n    来源 (chosen by)：{source}\n"
+            f"  怎么办 (how to fix)：检查这个文件夹的权限 (ls -ld)，或者设置 DNN_DATASETS 指向一个\n"
+            f"  你能读写的文件夹。", reason=f"OS error: {err}") from None
+
+
+def _ensure(folder, source, download, mirrors, report):
     if folder.is_file():
         raise DatasetMissing(
             f"path 应该是文件夹，收到的是一个文件 (expected a folder, got a file)：{folder}\n"
@@ -392,10 +533,20 @@ def ensure_dataset(path=None, download=None, mirrors=None, report=None):
     hashes = _expected_hashes()
     missing = []
     for name in FILES:
-        if (folder / name).is_file():
-            problem = _diagnose(folder / name, name, hashes[name])
+        target = folder / name
+        if _is_dir(target):
+            raise DatasetNotHDF5(
+                f"{target} 是一个文件夹，这里应该是数据文件 (a directory stands where the file "
+                f"should be)\n  怎么办：删除或改名这个文件夹 (rmdir)，然后运行 {_run_hint()}。",
+                reason=f"{name} is a directory")
+        if target.is_file():
+            problem = _diagnose(target, name, hashes[name])
             if problem:
                 raise problem
+        elif _is_dir(folder) and os.path.lexists(target):  # a broken symlink or a special file
+            raise DatasetNotHDF5(
+                f"{target} 不是普通文件 (not a regular file: a broken link or a special file)\n"
+                f"  怎么办：删除它 (rm)，然后运行 {_run_hint()}。", reason=f"{name} is not a file")
         else:
             missing.append(name)
     if not missing:
@@ -403,7 +554,7 @@ def ensure_dataset(path=None, download=None, mirrors=None, report=None):
     allowed, why_not = _downloads_allowed(download)
     if not allowed:
         raise DatasetMissing(_missing_message(folder, source, missing, no_download=why_not))
-    if folder == DEFAULT_DIR:
+    if folder == _default_dir()[0]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -411,8 +562,10 @@ def ensure_dataset(path=None, download=None, mirrors=None, report=None):
                 (str(folder), f"cannot create this folder: {err.strerror or err}")])) from None
     elif not folder.is_dir():  # a folder the learner named but mistyped: do not invent it
         raise DatasetMissing(_missing_message(folder, source, missing))
+    _remove_stale_parts(folder)
+    deadline = time.monotonic() + DOWNLOAD_DEADLINE
     for i, name in enumerate(missing):
-        failures = _download(name, folder, hashes[name], _mirrors(mirrors), report)
+        failures = _download(name, folder, hashes[name], _mirrors(mirrors), report, deadline)
         if failures:
             raise DatasetMissing(_missing_message(folder, source, missing[i:], failures=failures))
     return folder
@@ -431,8 +584,11 @@ def load_dataset(path=None, download=None, mirrors=None):
     -> train_x_orig (209,64,64,3), train_y (1,209), test_x_orig (50,64,64,3), test_y (1,50),
     classes (2,) bytes."""
     folder = ensure_dataset(path, download, mirrors)
-    train_x, train_y, classes = _read(folder / TRAIN, "train_set_x", "train_set_y")
-    test_x, test_y, _ = _read(folder / TEST, "test_set_x", "test_set_y")
+    try:
+        train_x, train_y, classes = _read(folder / TRAIN, "train_set_x", "train_set_y")
+        test_x, test_y, _ = _read(folder / TEST, "test_set_x", "test_set_y")
+    except OSError as err:  # changed or made unreadable since it was verified
+        raise _os_problem(folder / TRAIN, err) from None
     return train_x, train_y, test_x, test_y, classes
 
 
@@ -442,6 +598,8 @@ def dataset_status(path=None):
         folder = ensure_dataset(path, download=False)
     except DatasetError as err:
         return f"✗ 数据集还不能用 (dataset not ready)\n{err}"
+    except Exception as err:  # a status line must never raise, whatever went wrong
+        return f"✗ 数据集还不能用 (dataset not ready)：{type(err).__name__}: {err}"
     return f"✓ 数据集就绪: {folder}"
 
 
@@ -457,6 +615,9 @@ def main(argv=None):
         load_dataset(folder, download=False)
     except DatasetError as err:
         print(f"✗ {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("✗ 已中断 (interrupted)：没写完的文件已删除，重新运行即可。", file=sys.stderr)
         return 1
     print(f"✓ 数据集就绪: {folder}")
     return 0

@@ -56,8 +56,10 @@ def _open(source):
             raise ImageLoadError("上传的文件是空的（0 字节）(empty file)。")
         source = io.BytesIO(bytes(source))
     try:
-        img = Image.open(source)
-        img.load()
+        # `with` closes the file now; the copy keeps the pixels and the info (EXIF, transparency).
+        with Image.open(source) as opened:
+            opened.load()
+            img = opened.copy()
     except UnidentifiedImageError as err:
         raise ImageLoadError(
             f"无法读取 {what}：它不是可识别的图片格式。请换一张 JPEG 或 PNG 照片"
@@ -88,13 +90,6 @@ def _to_rgb(img):
     return img.convert("RGB")
 
 
-def _centre_square(img):
-    w, h = img.size
-    side = min(w, h)
-    left, top = (w - side) // 2, (h - side) // 2
-    return img.crop((left, top, left + side, top + side))
-
-
 def load_image(source, size=IMAGE_SIZE, fit="crop"):
     """Any image (path, bytes or binary file) -> (size, size, 3) uint8 RGB, like one dataset image.
     fit="crop" takes the central square first; fit="stretch" resizes the whole picture."""
@@ -103,9 +98,9 @@ def load_image(source, size=IMAGE_SIZE, fit="crop"):
     Image, ImageOps, _ = _pil()
     img = _open(source)
     img = _to_rgb(ImageOps.exif_transpose(img))
-    if fit == "crop":
-        img = _centre_square(img)
-    if img.size != (size, size):
+    if fit == "crop":  # the central square, resized (ImageOps.fit does both)
+        img = ImageOps.fit(img, (size, size), Image.LANCZOS, centering=(0.5, 0.5))
+    elif img.size != (size, size):
         img = img.resize((size, size), Image.LANCZOS)
     return np.asarray(img, dtype=np.uint8).copy()
 

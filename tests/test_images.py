@@ -161,3 +161,20 @@ def test_cat_probability_and_description():
     assert images.describe_prediction(0.912, 1, classes) == "p(cat) = 0.912 -> cat (true: cat, right)"
     assert images.describe_prediction(0.2, 1, classes).endswith("(true: cat, WRONG)")
     assert images.describe_prediction(0.2) == "p(cat) = 0.200 -> non-cat"
+
+
+def test_load_image_closes_its_file(tmp_path):
+    """A path is opened with `with`: no ResourceWarning for an unclosed file (notebook 12)."""
+    import gc
+    import warnings
+
+    from PIL import Image
+
+    from dnn_utils.images import load_image
+    path = tmp_path / "wide.png"
+    Image.new("RGB", (120, 60), (10, 200, 30)).save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        img = load_image(path)
+        gc.collect()
+    assert img.shape == (64, 64, 3) and img[32, 32].tolist() == [10, 200, 30]

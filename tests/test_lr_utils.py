@@ -391,7 +391,7 @@ def test_empty_mirror_list(tmp_path):
 
 
 def test_interrupted_download_leaves_nothing(tmp_path, monkeypatch):
-    def fetch_then_interrupt(url, out, limit):
+    def fetch_then_interrupt(url, out, limit, **_):
         out.write(b"\x89HDF\r\n\x1a\n" + bytes(1000))
         raise KeyboardInterrupt
 
@@ -432,3 +432,134 @@ def test_python_m_lr_utils(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "找不到数据集" in done.stderr and "DNN_NO_DOWNLOAD" in done.stderr
+
+
+# robustness (issue 12): every failure is a DatasetError with its own message, never a traceback
+
+def test_empty_path_argument(capsys):
+    assert lr_utils.main([""]) == 1
+    assert "空字符串 (empty path)" in capsys.readouterr().err
+    with pytest.raises(lr_utils.DatasetMissing, match="empty path"):
+        lr_utils.load_dataset("")
+
+
+def test_malformed_checksum_file(tmp_path, monkeypatch, originals):
+    sums = tmp_path / "bad_SHA256SUMS"
+    sums.write_text("this is not a checksum line at all\n")
+    monkeypatch.setattr(lr_utils, "SUMS_FILE", sums)
+    with pytest.raises(lr_utils.DatasetError, match="malformed SHA256SUMS line 1"):
+        lr_utils.load_dataset(originals[0])
+    assert "✗" in lr_utils.dataset_status(originals[0])
+
+
+def test_directory_where_a_file_should_be(tmp_path, capsys):
+    (tmp_path / TRAIN).mkdir()
+    with pytest.raises(lr_utils.DatasetNotHDF5, match="a directory stands where the file should be"):
+        lr_utils.load_dataset(tmp_path, download=False)
+    assert lr_utils.main([str(tmp_path)]) == 1
+    assert "是一个文件夹" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_is_a_dataset_error(originals, tmp_path):
+    folder = _good_copy(originals, tmp_path / "perm")
+    (folder / TRAIN).chmod(0)
+    with pytest.raises(lr_utils.DatasetUnreadable, match="permission denied"):
+        lr_utils.load_dataset(folder, download=False)
+
+
+def test_oserror_reading_a_file_is_a_dataset_error(originals, tmp_path, monkeypatch):
+    """PermissionError (also as root, simulated) and other OSErrors get their own messages."""
+    folder = _good_copy(originals, tmp_path / "os")
+    real_open = open
+
+    def failing_open(path, *args, **kwargs):
+        if str(path).endswith(TRAIN):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    with pytest.raises(lr_utils.DatasetUnreadable, match="permission denied"):
+        lr_utils.ensure_dataset(folder, download=False)
+    assert lr_utils.dataset_status(folder).startswith("✗")
+
+
+def test_oserror_on_the_folder_is_a_dataset_error(tmp_path, monkeypatch):
+    def broken(self, *args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(Path, "is_file", broken)
+    with pytest.raises(lr_utils.DatasetUnreadable, match="Input/output error"):
+        lr_utils.ensure_dataset(tmp_path, download=False)
+    assert lr_utils.dataset_status(tmp_path).startswith("✗")
+
+
+def test_dataset_status_never_raises(monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(lr_utils, "ensure_dataset", boom)
+    assert "RuntimeError: unexpected" in lr_utils.dataset_status()
+
+
+def test_stale_part_files_are_removed(server, tmp_path):
+    target = tmp_path / "target"
+    target.mkdir()
+    stale = target / (TRAIN + ".abc123.part")
+    stale.write_bytes(b"half a file")
+    lr_utils.load_dataset(target, mirrors=[server + "/good/{name}"])
+    assert sorted(os.listdir(target)) == [TEST, TRAIN]
+
+
+def test_download_shows_progress(server, tmp_path):
+    target = tmp_path / "target"
+    target.mkdir()
+    lines = []
+    lr_utils.ensure_dataset(target, mirrors=[server + "/good/{name}"], report=lines.append)
+    assert any("100%" in line for line in lines), lines
+
+
+def test_download_has_an_overall_deadline(server, tmp_path, monkeypatch):
+    monkeypatch.setattr(lr_utils, "DOWNLOAD_DEADLINE", 0)
+    target = tmp_path / "target"
+    target.mkdir()
+    with pytest.raises(lr_utils.DatasetMissing, match="deadline"):
+        lr_utils.load_dataset(target, mirrors=[server + "/good/{name}"])
+    assert os.listdir(target) == []
+
+
+def test_missing_message_does_not_depend_on_dnn_no_download(tmp_path, monkeypatch):
+    """Notebook 11 prints this message; its saved output must not change with DNN_NO_DOWNLOAD."""
+    def message():
+        with pytest.raises(lr_utils.DatasetMissing) as err:
+            lr_utils.load_dataset(tmp_path / "no_such_folder", download=False)
+        return str(err.value)
+
+    without = message()
+    monkeypatch.setenv("DNN_NO_DOWNLOAD", "1")
+    assert message() == without
+
+
+def test_default_outside_a_clone_is_the_user_cache(tmp_path, monkeypatch):
+    if lr_utils.SUMS_FILE is None:  # the editable install may predate the package data
+        monkeypatch.setattr(lr_utils, "SUMS_FILE", Path(lr_utils.__file__).parent / "datasets" / "SHA256SUMS")
+    monkeypatch.setattr(lr_utils, "DEFAULT_DIR", None)
+    monkeypatch.setattr(lr_utils, "IN_CLONE", False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert lr_utils.dataset_dir() == tmp_path / "xdg" / "dnn-course"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert lr_utils.dataset_dir() == tmp_path / "home" / ".cache" / "dnn-course"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert lr_utils.dataset_dir() == tmp_path / "home" / "Library" / "Caches" / "dnn-course"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert lr_utils.dataset_dir() == tmp_path / "local" / "dnn-course"
+    with pytest.raises(lr_utils.DatasetMissing) as err:
+        lr_utils.load_dataset(download=False)
+    assert "%LOCALAPPDATA%" in str(err.value) and "make data" not in str(err.value)
+    monkeypatch.setattr(lr_utils, "SUMS_FILE", tmp_path / "nowhere")
+    with pytest.raises(lr_utils.DatasetError) as err:
+        lr_utils.load_dataset(download=False)
+    assert "git" not in str(err.value) and "pip install" in str(err.value)

@@ -1,0 +1,138 @@
+"""The course as a pip-installed package, used from a folder outside the clone (issue 13).
+
+Builds the wheel, installs it into a fresh virtual environment (PyPI through pip's cache), and from
+a temporary folder: imports the three modules, loads the data via DNN_DATASETS, downloads it from a
+loopback mirror into the per-user cache (never site-packages), runs notebook 11 with nbclient and
+grades exercise notebooks with `python -m testCases grade`. `make test-install` runs this file.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DNN_DATASETS") or ROOT.parent / "shared" / "datasets")
+PY310 = Path("/root/.pyenv/versions/3.10.13/bin/python")
+
+pytestmark = pytest.mark.slow
+
+
+def _run(cmd, cwd, env=None, timeout=900):
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    return done
+
+
+def _interpreters():
+    """3.11 (this one) always; 3.10 only where that interpreter exists (pyenv on the CI image)."""
+    yield pytest.param(Path(sys.executable), id=f"py{sys.version_info[0]}{sys.version_info[1]}")
+    mark = pytest.mark.skipif(not PY310.exists() and not os.environ.get("DNN_REQUIRE_PY310"),
+                              reason=f"no Python 3.10 at {PY310}")
+    yield pytest.param(PY310, id="py310", marks=mark)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    done = _run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                 "-q", "-w", out, ROOT], cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    (whl,) = out.glob("dnn_course-*.whl")
+    return whl
+
+
+def _venv(python, where, wheel):
+    if not Path(python).exists():
+        pytest.fail(f"DNN_REQUIRE_PY310 is set but {python} does not exist")
+    done = _run([python, "-m", "venv", where], cwd=where.parent)
+    assert done.returncode == 0, done.stderr
+    py = where / "bin" / "python"
+    # ipywidgets: the extra "lab" would also bring JupyterLab, which these checks do not need.
+    done = _run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel,
+                 "ipywidgets"], cwd=where.parent)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return py
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def mirror():
+    """A loopback HTTP server holding the real data files."""
+    if not (SHARED / "train_catvnoncat.h5").is_file():
+        pytest.skip(f"no dataset at {SHARED} to serve")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(SHARED)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{{name}}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("python", list(_interpreters()))
+def test_installed_package_outside_the_clone(python, wheel, mirror, tmp_path):
+    py = _venv(python, tmp_path / "venv", wheel)
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DNN_", "PYTHON", "VIRTUAL_ENV", "JUPYTER"))}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"), HOME=str(tmp_path / "home"),
+               PATH=f"{py.parent}:{env.get('PATH', '')}", MPLBACKEND="Agg")
+    site = _run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], work, env)
+    site = Path(site.stdout.strip())
+
+    # the three modules come from site-packages, not from the clone; the default is the user cache
+    probe = ("import json, dnn_utils, lr_utils, testCases; print(json.dumps([m.__file__ for m in "
+             "(dnn_utils, lr_utils, testCases)] + [lr_utils.IN_CLONE, str(lr_utils.dataset_dir())]))")
+    done = _run([py, "-c", probe], work, env)
+    assert done.returncode == 0, done.stderr
+    *files, in_clone, default = json.loads(done.stdout)
+    assert all(Path(f).is_relative_to(site) for f in files), files
+    assert in_clone is False
+    assert Path(default) == tmp_path / "cache" / "dnn-course"
+
+    # the shipped checksums, with DNN_DATASETS
+    load = "import lr_utils; print(lr_utils.load_dataset()[0].shape)"
+    done = _run([py, "-c", load], work, {**env, "DNN_DATASETS": str(SHARED)})
+    assert done.returncode == 0 and "(209, 64, 64, 3)" in done.stdout, done.stderr
+
+    # missing data: the message names the cache convention and never advises git
+    done = _run([py, "-m", "lr_utils"], work, {**env, "DNN_NO_DOWNLOAD": "1"})
+    assert done.returncode == 1
+    assert "$XDG_CACHE_HOME/dnn-course" in done.stderr and "git" not in done.stderr, done.stderr
+
+    # a download from the loopback mirror lands in the user cache, with progress shown
+    done = _run([py, "-m", "lr_utils"], work, {**env, "DNN_MIRRORS": mirror})
+    assert done.returncode == 0, done.stderr
+    assert "100%" in done.stdout and "✓ 数据集就绪" in done.stdout
+    cache = tmp_path / "cache" / "dnn-course"
+    assert sorted(p.name for p in cache.iterdir()) == ["test_catvnoncat.h5", "train_catvnoncat.h5"]
+    assert not list(site.glob("**/*catvnoncat*")) and not (site / "datasets").exists()
+    done = _run([py, "-c", load], work, env)  # now found in the cache, no download
+    assert done.returncode == 0 and "(209, 64, 64, 3)" in done.stdout, done.stderr
+
+    # notebook 11, executed outside the clone
+    shutil.copy(ROOT / "notebooks" / "11_cat_two_layer.ipynb", work / "11.ipynb")
+    run_nb = ("import nbformat, nbclient; nb = nbformat.read('11.ipynb', as_version=4); "
+              "nbclient.NotebookClient(nb, timeout=600, kernel_name='python3').execute(); "
+              "print('executed', sum(c.cell_type == 'code' for c in nb.cells))")
+    done = _run([py, "-c", run_nb], work, env)
+    assert done.returncode == 0 and "executed" in done.stdout, done.stderr[-3000:]
+
+    # grading: the blank exercise is not done (exit 1), the worked notebook passes (exit 0)
+    shutil.copy(ROOT / "exercises" / "05_building_blocks.ipynb", work / "mine.ipynb")
+    shutil.copy(ROOT / "notebooks" / "05_building_blocks.ipynb", work / "solved.ipynb")
+    done = _run([py, "-m", "testCases", "grade", "mine.ipynb"], work, env)
+    assert done.returncode == 1 and "未完成" in done.stdout, done.stdout + done.stderr
+    done = _run([py, "-m", "testCases", "grade", "solved.ipynb"], work, env)
+    assert done.returncode == 0 and "✓" in done.stdout, done.stdout + done.stderr
