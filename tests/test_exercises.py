@@ -76,6 +76,13 @@ def test_solution_becomes_stub_at_marker_indent_hints_kept():
     assert "widgets" not in ex.metadata
 
 
+def test_check_cells_cannot_be_edited_or_deleted_in_jupyterlab():
+    ex = make_exercises.make_exercise(toy(), "toy.ipynb")
+    assert ex.cells[2].metadata["editable"] is False and ex.cells[2].metadata["deletable"] is False
+    assert "editable" not in ex.cells[1].metadata and "deletable" not in ex.cells[1].metadata
+    assert ex.cells[2].metadata["nbgrader"]["locked"] is True
+
+
 def test_several_blocks_and_top_level_solution():
     src = "a = 1\n### BEGIN SOLUTION\nb = 2\n### END SOLUTION\nif a:\n\t### BEGIN SOLUTION\n\tc = 3\n\t### END SOLUTION"
     assert make_exercises.strip_solution(src, make_exercises.STUBS["code"]) == (

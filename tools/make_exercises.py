@@ -116,6 +116,8 @@ def make_exercise(nb, nb_name="notebook"):
                               f"也会拒绝。说明文字里请换一种写法（例如“答案标记”）。")
         for key in DROPPED_CELL_METADATA:
             cell.get("metadata", {}).pop(key, None)
+        if meta.get("locked"):  # JupyterLab honours these; nbgrader's "locked" alone it ignores
+            cell.setdefault("metadata", {}).update(editable=False, deletable=False)
         if cell["cell_type"] == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
