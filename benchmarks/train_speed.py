@@ -2,16 +2,20 @@
 
 For the cat models (L-layer [12288, 20, 7, 5, 1] and two-layer (12288, 7, 1), m = 209) this times,
 in one process, interleaved, several repetitions each:
-  course   dnn_utils' training (L_layer_model / two_layer_model),
+  rowspace dnn_utils' training as L_layer_model / two_layer_model run it (method="auto" picks the
+           row-space path here: W[1] = W[1]_0 + C Xᵀ, first layer n1·m² instead of n1·n0·m),
+  course   the same loop with method="direct" (the textbook algorithm, at the speed of its products),
   textbook the same algorithm as it is usually written (per-layer tuple caches, dA0 computed,
            dAL by division, a new parameter dict every step, float64), once with the same BLAS
            thread limit as the course loop and once with the BLAS environment left as it is
            (what a learner's own notebook gets),
   floor    only the matrix products one iteration cannot avoid, same shapes.
-It prints medians and min-max of the times and the ratios course/floor and textbook/course, the
-achieved GFLOP/s, and checks that course and textbook give the same costs (1e-12 relative).
+It prints medians and min-max of the times and the ratios rowspace/floor, rowspace/course,
+course/floor and textbook/course, the achieved GFLOP/s (of the textbook algorithm's products), and
+checks that course and textbook give the same costs (1e-12 relative) and rowspace and textbook too
+(1e-10 relative).
 It also compares 1 and 2 BLAS threads and the course's choice by measurement
-(training.run_with_tuned_threads) for the course loop, on the idle machine and with the other core
+(training.run_with_tuned_threads) for the course loop (method="direct") and the row-space path, on the idle machine and with the other core
 kept busy by a second process (as on a shared machine), against the textbook loop as a learner runs
 it (textbook*: BLAS threads left as they are). Data: the real cat images if
 lr_utils finds them, otherwise random inputs of the same shape (the speed does not depend on
@@ -125,35 +129,48 @@ def bench_model(name, X, Y, dims, init, iterations, repeats):
     lr = 0.0075
     params = init()
     training.BLAS_THREADS = 1  # compare the algorithms at one thread; threads are measured below
-    runs = {"course": [], "textbook": [], "textbook*": [], "floor": []}
+    runs = {"rowspace": [], "course": [], "textbook": [], "textbook*": [], "floor": []}
     ratio_floor, ratio_textbook, ratio_default = [], [], []
+    row_floor, row_course = [], []
     for _ in range(repeats):
-        t_course, (_, c_course) = timed(training.gradient_descent, X, Y, params, lr, iterations)
+        t_row, (_, c_row) = timed(training.gradient_descent, X, Y, params, lr, iterations, False,
+                                  "rowspace")
+        t_course, (_, c_course) = timed(training.gradient_descent, X, Y, params, lr, iterations,
+                                        False, "direct")
         with threadpool_limits(limits=training.BLAS_THREADS, user_api="blas"):
             t_text, (_, c_text) = timed(textbook_train, X, Y, params, lr, iterations)
             t_floor, _ = timed(floor, X, Y, params, lr, iterations)
         t_default, (_, c_default) = timed(textbook_train, X, Y, params, lr, iterations)
-        for k, t in zip(runs, (t_course, t_text, t_default, t_floor)):
+        for k, t in zip(runs, (t_row, t_course, t_text, t_default, t_floor)):
             runs[k].append(t)
+        row_floor.append(t_row / t_floor)
+        row_course.append(t_row / t_course)
         ratio_floor.append(t_course / t_floor)
         ratio_textbook.append(t_text / t_course)
         ratio_default.append(t_default / t_course)
         for other in (c_text, c_default):
             rel = np.max(np.abs(np.array(c_course) - other) / np.abs(other))
             assert rel < 1e-12, f"costs differ from the textbook run: {rel:.2e} relative"
+            rel = np.max(np.abs(np.array(c_row) - other) / np.abs(other))
+            assert rel < 1e-10, f"rowspace costs differ from the textbook run: {rel:.2e} relative"
     gf = flops(dims, X.shape[1]) * iterations / 1e9
     print(f"\n{name} {dims}, {iterations} iterations, {repeats} interleaved repeats, "
           f"BLAS threads {training.BLAS_THREADS}")
     for k, v in runs.items():
         print(f"  {k:9s} {summary(v)}  {gf / statistics.median(v):6.1f} GFLOP/s")
+    print(f"  rowspace / floor   = {statistics.median(row_floor):.3f}  "
+          f"(min {min(row_floor):.3f}, max {max(row_floor):.3f})")
+    print(f"  rowspace / course  = {statistics.median(row_course):.3f}  "
+          f"(min {min(row_course):.3f}, max {max(row_course):.3f})")
     print(f"  course / floor     = {statistics.median(ratio_floor):.3f}  "
           f"(min {min(ratio_floor):.3f}, max {max(ratio_floor):.3f})")
     print(f"  textbook / course  = {statistics.median(ratio_textbook):.3f}  "
           f"(min {min(ratio_textbook):.3f}, max {max(ratio_textbook):.3f})  same thread limit")
     print(f"  textbook* / course = {statistics.median(ratio_default):.3f}  "
           f"(min {min(ratio_default):.3f}, max {max(ratio_default):.3f})  BLAS as it is")
-    print("  costs: course == textbook within 1e-12 relative at every logged iteration")
-    return statistics.median(ratio_floor), statistics.median(ratio_textbook)
+    print("  costs: course == textbook within 1e-12 relative, rowspace == textbook within 1e-10, "
+          "at every logged iteration")
+    return statistics.median(row_floor), statistics.median(ratio_floor), statistics.median(ratio_textbook)
 
 
 def busy_core():
@@ -165,7 +182,7 @@ def busy_core():
 
 def bench_threads(X, Y, iterations, repeats, busy=False):
     params = dnn_utils.initialize_parameters_deep([12288, 20, 7, 5, 1], seed=1, init="lecun")
-    times = {1: [], 2: [], None: [], "textbook*": []}
+    times = {1: [], 2: [], None: [], "rowspace": [], "textbook*": []}
     hog = busy_core() if busy else None
     try:
         for _ in range(repeats):
@@ -173,8 +190,10 @@ def bench_threads(X, Y, iterations, repeats, busy=False):
                 if n == "textbook*":
                     times[n].append(timed(textbook_train, X, Y, params, 0.0075, iterations)[0])
                     continue
-                training.BLAS_THREADS = n
-                times[n].append(timed(training.gradient_descent, X, Y, params, 0.0075, iterations)[0])
+                training.BLAS_THREADS = None if n == "rowspace" else n
+                method = "rowspace" if n == "rowspace" else "direct"  # threads matter for the big products
+                times[n].append(timed(training.gradient_descent, X, Y, params, 0.0075, iterations,
+                                      False, method)[0])
     finally:
         training.BLAS_THREADS = None
         if hog is not None:
@@ -182,12 +201,14 @@ def bench_threads(X, Y, iterations, repeats, busy=False):
             hog.wait()
     where = "the other core kept busy by another process" if busy else "otherwise idle machine"
     print(f"\nBLAS threads, L-layer model ({iterations} iterations, interleaved, {where}):")
-    names = {1: "1 thread", 2: "2 threads", None: "tuned", "textbook*": "textbook*"}
+    names = {1: "1 thread", 2: "2 threads", None: "tuned", "rowspace": "rowspace (tuned)",
+             "textbook*": "textbook*"}
     for n, v in times.items():
-        print(f"  {names[n]:10s} {summary(v)}")
+        print(f"  {names[n]:16s} {summary(v)}")
     med = {n: statistics.median(v) for n, v in times.items()}
     print(f"  2 threads / 1 thread = {med[2] / med[1]:.3f}; tuned / 1 thread = {med[None] / med[1]:.3f}; "
-          f"textbook* / tuned = {med['textbook*'] / med[None]:.3f}")
+          f"textbook* / tuned = {med['textbook*'] / med[None]:.3f}; "
+          f"rowspace / tuned = {med['rowspace'] / med[None]:.3f}")
 
 
 def main():
