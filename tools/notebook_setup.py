@@ -2,7 +2,7 @@
 
     python tools/notebook_setup.py --setup-cell [folder]     insert/update the setup cell
     python tools/notebook_setup.py --clean-sources [folder]  drop saved widget state and timestamps
-    python tools/notebook_setup.py --readme-links            print the Binder/Colab links
+    python tools/notebook_setup.py --readme-links            rewrite the README's Binder/Colab links
 
 The setup cell is the first code cell of every numbered notebook (tagged ``dnn-course-setup``,
 so running the tool again updates it instead of adding another). In a clone or any environment where
@@ -82,10 +82,24 @@ def readme_links(repo, folder="exercises"):
     slug = repo.split("github.com/", 1)[-1]
     lines = [f"[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/{slug}/HEAD"
              f"?urlpath=lab/tree/exercises/00_start_here.ipynb)", ""]
-    for path in sorted((ROOT / folder).glob(make_exercises.PATTERN)):
-        lines.append(f"- [{path.stem}](https://colab.research.google.com/github/{slug}/blob/main/"
-                     f"{folder}/{path.name})")
+    links = [f"[{path.stem[:2]}](https://colab.research.google.com/github/{slug}/blob/main/"
+             f"{folder}/{path.name})" for path in sorted((ROOT / folder).glob(make_exercises.PATTERN))]
+    lines.append("在 Colab 中打开 (Open in Colab)：" + " · ".join(links))
     return "\n".join(lines)
+
+
+BEGIN, END = "<!-- links: tools/notebook_setup.py --readme-links -->", "<!-- /links -->"
+
+
+def write_readme(path=ROOT / "README.md"):
+    """Replace the block between BEGIN and END in the README with the current links."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    new = f"{head}{BEGIN}\n{readme_links(repository())}\n{END}{tail}"
+    if new != text:
+        make_exercises.write_atomic(path, new)
+        print(f"updated {path}")
 
 
 def apply(folder, change):
@@ -105,7 +119,7 @@ def main(argv=None):
     elif args[:1] == ["--clean-sources"]:
         apply(folder, clean_source)
     elif args[:1] == ["--readme-links"]:
-        print(readme_links(repository()))
+        write_readme()
     else:
         print(__doc__)
         return 2
