@@ -29,11 +29,12 @@ lab: setup data
 	else $(BIN)/jupyter lab --notebook-dir=. exercises/00_start_here.ipynb; fi
 
 test: setup data
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider --ignore=tests/test_install.py
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider --ignore=tests/test_install.py --ignore=tests/test_nbgrader.py
 
-# The course as an installed package: wheel -> fresh venv -> used from outside the clone.
+# The course as an installed package (wheel -> fresh venv, used from outside the clone; Binder
+# build replayed) and under nbgrader (its own venv). Slow: pip installs, so not in `make test`.
 test-install: setup
-	$(BIN)/python -m pytest tests/test_install.py -p no:cacheprovider -v
+	$(BIN)/python -m pytest tests/test_install.py tests/test_nbgrader.py -p no:cacheprovider -v
 
 # Needs Debian's chromium and a CJK font (apt-get install chromium fonts-wqy-microhei); Playwright
 # drives /usr/bin/chromium and never downloads a browser. Screenshots go to screenshots/.
