@@ -40,6 +40,8 @@ class Outcome:
     evalue: str = ""
     traceback: list = field(default_factory=list)
     stdout: str = ""
+    hint_id: str = None     # CheckFailed.hint_id of a failed course check
+    notes: list = field(default_factory=list)    # the exception's notes (add_note), as the notebook shows
 
     @property
     def ok(self):
@@ -94,11 +96,29 @@ class Kernel:
             elif msg["msg_type"] == "error":
                 errors.append(content)
 
+        import queue
+        # Our own wait loop instead of execute_interactive: a dead kernel is noticed within a second.
+        msg_id = self.kc.execute(code, store_history=True, allow_stdin=False, stop_on_error=False)
+        deadline = time.monotonic() + timeout
+        idle = False
+        while not idle:
+            if time.monotonic() > deadline:
+                return Outcome("timeout" if self.km.is_alive() else "dead", stdout="".join(out))
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.5)
+            except queue.Empty:
+                if not self.km.is_alive():
+                    return Outcome("dead", stdout="".join(out))
+                continue
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            hook(msg)
+            idle = msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
         try:
-            # stop_on_error=False: an error must not make the kernel drop the next request.
-            reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=hook, allow_stdin=False,
-                                                store_history=True, stop_on_error=False)
-        except TimeoutError:
+            reply = self.kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
+            while reply.get("parent_header", {}).get("msg_id") != msg_id:
+                reply = self.kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
+        except queue.Empty:
             return Outcome("timeout" if self.km.is_alive() else "dead", stdout="".join(out))
         content = reply["content"]
         if content.get("status") == "aborted":
@@ -145,9 +165,37 @@ def load_notebook(path):
                            f"文件是否损坏，或不是 .ipynb？") from None
     except OSError as err:
         raise GradingError(f"无法读取 {path}：{err}") from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or nb.get("nbformat", 0) < 4:
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise GradingError(f"{path} 不是 Jupyter 笔记本（nbformat 4）：缺少 cells 列表。")
+    version = nb.get("nbformat")
+    if type(version) is not int or version < 4:
+        raise GradingError(f"{path} 的格式版本 (nbformat) 是 {version!r}，评分只支持 nbformat 4："
+                           f"请用 Jupyter 打开并另存一次。")
+    for number, cell in enumerate(nb["cells"], start=1):
+        problem = _cell_problem(cell)
+        if problem:
+            raise GradingError(f"{path} 的第 {number} 个单元格格式不对：{problem}。文件是否被手工改坏了？")
     return nb
+
+
+def _cell_problem(cell):
+    """Why a cell cannot be graded (Chinese), or None: the rest of the grader trusts these types."""
+    if not isinstance(cell, dict):
+        return "单元格不是一个对象 (cell is not an object)"
+    if not isinstance(cell.get("cell_type", ""), str):
+        return "cell_type 不是字符串"
+    src = cell.get("source", "")
+    if not (isinstance(src, str) or (isinstance(src, list) and all(isinstance(s, str) for s in src))):
+        return "source 不是字符串或字符串列表"
+    meta = cell.get("metadata", {})
+    if not isinstance(meta, dict):
+        return "metadata 不是一个对象"
+    nbg = meta.get("nbgrader", {})
+    if not isinstance(nbg, dict):
+        return "nbgrader 元数据不是一个对象"
+    if "grade_id" in nbg and not isinstance(nbg["grade_id"], str):
+        return f"grade_id 不是字符串（是 {nbg['grade_id']!r}）"
+    return None
 
 
 def _source(cell):
@@ -214,6 +262,7 @@ class Result:
     status: str = NOT_RUN
     message: str = ""
     notes: list = field(default_factory=list)
+    hint_id: str = None     # the stable id of the checker's hint (testCases.hints), for tables and CSV
 
     @property
     def passed(self):
@@ -320,6 +369,14 @@ def _judge(result, solution, check, timeout):
         elif result.status != MISSING:
             result.status, result.message = NOT_RUN, "检查单元格没有运行"
         return
+    if check.hint_id:
+        result.hint_id = check.hint_id
+    for note in check.notes:
+        if note not in result.notes:
+            result.notes.append(note)
+    if check.ok and solution is not None and solution.status == "error":
+        result.status, result.message = ERROR, f"练习单元格出错（检查虽然通过了）：{solution.first_line()}"
+        return
     if check.ok:
         result.status, result.message = PASSED, ""
         return
@@ -331,9 +388,8 @@ def _judge(result, solution, check, timeout):
         result.message = f"还没有完成{where}：删掉 raise NotImplementedError()，在 # YOUR CODE HERE 处写出代码"
     elif solution is not None and solution.status == "error":
         result.status, result.message = ERROR, f"练习单元格出错：{solution.first_line()}"
-    elif check.ename == "NameError":
-        name = re.search(r"'([^']+)'", check.evalue)
-        name = name[1] if name else "?"
+    elif check.ename == "NameError" and _missing_name(check) == result.grade_id:
+        name = result.grade_id
         result.status = ERROR
         result.message = (f"找不到 {name} (NameError)：函数是否改了名字，或定义它的练习单元格被删除了？"
                           f"请保持原来的函数名")
@@ -341,6 +397,99 @@ def _judge(result, solution, check, timeout):
         result.status, result.message = FAILED, check.first_line()
     else:
         result.status, result.message = ERROR, f"你的代码出错：{check.first_line()}"
+
+
+# Integrity: course checks run through grader-owned code
+
+# Run in the learner's kernel in place of a check cell `testCases.<name>_test(<names>)`. It imports
+# fresh copies of testCases and dnn_utils (the learner's sys.modules entries are popped and put back
+# afterwards, so rebinding testCases, replacing a checker or patching Checker has no effect), looks
+# the learner's functions up in the user namespace, and reports through a line that starts with a
+# token drawn for this run: a printed fake pass line cannot carry it.
+_GRADER_SNIPPET = r"""
+def __grader_check(token, root, checker, names):
+    import importlib, json, sys, traceback
+    ours = [k for k in list(sys.modules) if k.split(".")[0] in ("testCases", "dnn_utils")]
+    saved = {k: sys.modules.pop(k) for k in ours}
+    sys.path.insert(0, root)
+    result = {}
+    try:
+        tc = importlib.import_module("testCases")
+        core = importlib.import_module("testCases._core")
+        ns = get_ipython().user_ns
+        missing = [n for n in names if n not in ns]
+        if missing:
+            result = {"status": "error", "ename": "NameError",
+                      "evalue": "name %r is not defined" % missing[0], "notes": []}
+        else:
+            try:
+                getattr(tc, checker)(*[ns[n] for n in names])
+                result = {"status": "ok"}
+            except core.CheckFailed as err:
+                result = {"status": "error", "ename": "CheckFailed", "evalue": str(err),
+                          "hint_id": getattr(err, "hint_id", None),
+                          "notes": [str(n) for n in getattr(err, "__notes__", [])]}
+            except BaseException as err:
+                result = {"status": "error", "ename": type(err).__name__, "evalue": str(err),
+                          "notes": [str(n) for n in getattr(err, "__notes__", [])],
+                          "traceback": traceback.format_exception(err)[-6:]}
+    finally:
+        sys.path.remove(root)
+        for k in [k for k in list(sys.modules) if k.split(".")[0] in ("testCases", "dnn_utils")]:
+            del sys.modules[k]
+        sys.modules.update(saved)
+    sys.__stdout__.flush()
+    print("\n" + token + " " + json.dumps(result), flush=True)
+"""
+
+
+def _course_check(code):
+    """(checker name, [argument names]) if code is exactly `testCases.<name>_test(<names>)`."""
+    import ast
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    call = tree.body[0].value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name) and call.func.value.id == "testCases"
+            and call.func.attr.endswith("_test") and not call.keywords
+            and all(isinstance(a, ast.Name) for a in call.args)):
+        return None
+    return call.func.attr, [a.id for a in call.args]
+
+
+def _run_check(kernel, code, timeout):
+    """Run a check cell; course checks go through _GRADER_SNIPPET and only its token line counts."""
+    import json
+    import secrets
+    parsed = _course_check(code)
+    if parsed is None:
+        return kernel.run(code, timeout=timeout)
+    token = "GRADER-" + secrets.token_hex(16)
+    checker, names = parsed
+    call = f"__grader_check({token!r}, {str(ROOT)!r}, {checker!r}, {names!r})"
+    outcome = kernel.run(_GRADER_SNIPPET + "\n" + call, timeout=timeout)
+    if outcome.status in ("timeout", "dead"):
+        return outcome
+    lines = [line for line in outcome.stdout.splitlines() if line.startswith(token + " ")]
+    shown = "\n".join(line for line in outcome.stdout.splitlines() if not line.startswith(token))
+    if outcome.status != "ok" or len(lines) != 1:
+        return Outcome("error", "GraderError", "评分代码没有给出结果：笔记本是否改动了 print、sys 或 "
+                       f"importlib？({outcome.ename}: {outcome.evalue})".strip(), stdout=shown)
+    got = json.loads(lines[0][len(token) + 1:])
+    if got["status"] == "ok":
+        return Outcome("ok", stdout=shown)
+    return Outcome("error", got["ename"], got["evalue"], got.get("traceback", []), shown,
+                   hint_id=got.get("hint_id"), notes=got.get("notes", []))
+
+
+def _missing_name(outcome):
+    """The name a NameError is about (None if it cannot be read)."""
+    found = re.search(r"'([^']+)'", outcome.evalue or "")
+    return found[1] if found else None
 
 
 def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None):
@@ -370,9 +519,12 @@ def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None):
                 progress(number, len(plan))
             if restarted_at is not None:
                 break
-            outcome = kernel.run(code, timeout=timeout)
+            outcome = _run_check(kernel, code, timeout) if kind == "check" else kernel.run(code, timeout=timeout)
             if gid is not None:
-                outcomes.setdefault(gid, {})[kind] = outcome
+                got = outcomes.setdefault(gid, {})
+                # An exercise seen twice: a later pass must not hide an earlier failure.
+                if kind not in got or got[kind].ok:
+                    got[kind] = outcome
                 if note and note not in by_id[gid].notes:
                     by_id[gid].notes.append(note)
             elif outcome.status == "error":
@@ -419,6 +571,8 @@ def format_report(report):
     rows = [("练习", "结果", "说明")]
     for r in report.results:
         message = "；".join([r.message] + r.notes if r.message else r.notes)
+        if r.hint_id and not r.passed:
+            message = f"{message} [{r.hint_id}]"
         rows.append((r.grade_id, r.status, message))
     widths = [max(_width(row[i]) for row in rows) for i in range(2)]
     lines.append("")
@@ -438,6 +592,19 @@ def format_report(report):
     return "\n".join(lines)
 
 
+def _positive_seconds(text):
+    """argparse type: a finite positive number of seconds (nan, inf, 0 and negatives refused)."""
+    import argparse
+    import math
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"必须是有限的正数（秒），而不是 {text!r}")
+    return value
+
+
 def main(argv=None):
     import argparse
     parser = argparse.ArgumentParser(
@@ -447,16 +614,13 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command")
     g = sub.add_parser("grade", help="评分一个练习本 (grade a notebook)")
     g.add_argument("notebook", help="例如 exercises/05_building_blocks.ipynb")
-    g.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+    g.add_argument("--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT,
                    help=f"每个单元格最多运行的秒数（默认 {DEFAULT_TIMEOUT}）")
     g.add_argument("--source", default="auto",
                    help="对照的原始笔记本（默认在 notebooks/ 中找同名文件；none 表示不对照）")
     args = parser.parse_args(argv)
     if args.command != "grade":
         parser.print_help()
-        return 2
-    if args.timeout <= 0:
-        print("--timeout 必须是正数（秒）。", file=sys.stderr)
         return 2
     source = None if args.source.lower() == "none" else args.source
 
@@ -473,8 +637,11 @@ def main(argv=None):
     except RuntimeError as err:   # the kernel could not start
         print(f"无法启动 Python 内核 (kernel)：{err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:     # the kernel is shut down by Kernel.__exit__ on the way out
+        print("\n评分被中断 (Ctrl-C)，内核已关闭。", file=sys.stderr)
+        return 130
     if sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
     print(format_report(report))
     print(f"（用时 {time.monotonic() - started:.0f} 秒）")
-    return 0 if report.all_passed or not report.results else 1
+    return 0 if report.all_passed else 1

@@ -181,7 +181,7 @@ def test_directory_exits_2_notebook_without_exercises_says_so(tmp_path, capsys):
     assert grading.main(["grade", str(tmp_path)]) == 2
     assert "文件夹" in capsys.readouterr().err
     path = write(tmp_path / "plain.ipynb", new_notebook(cells=[new_code_cell("1 + 1")]))
-    assert grading.main(["grade", str(path)]) == 0
+    assert grading.main(["grade", str(path)]) == 1    # nothing graded is not a pass
     assert "没有练习" in capsys.readouterr().out
 
 
@@ -201,3 +201,116 @@ def test_exercises_of_pairs_checks_by_name_then_by_position():
     cell_of(nb, "double_check").metadata["nbgrader"]["grade_id"] = "test_1"
     nb.cells.remove(cell_of(nb, "square_check"))
     assert grading.exercises_of(nb) == [("double", "test_1"), ("square", None)]
+
+
+# Issue 12: integrity, malformed input, dead kernels, honest outcomes
+
+COUNT_LAYERS = "def count_layers(layer_dims):\n    return {}\n"
+FAKE_PASS = 'print("✓ count_layers：全部 3 项检查通过")'
+TAMPERS = {
+    "rebind": "import types\ntestCases = types.SimpleNamespace(count_layers_test=lambda f: " + FAKE_PASS[:-1] + ")",
+    "replace_checker": "testCases.count_layers_test = lambda f: " + FAKE_PASS,
+    "patch_checker": "import testCases._core as c\nc.Checker.__exit__ = lambda self, *a: True\n"
+                     "c.Checker.fail = lambda self, *a, **k: None",
+    "fake_pass_line": FAKE_PASS,
+    "fake_module": "import sys, types\nm = types.ModuleType('testCases')\nm.count_layers_test = lambda f: None\n"
+                   "sys.modules['testCases'] = m\nsys.modules['testCases._core'] = m\ntestCases = m",
+}
+
+
+def course_notebook(body, tamper=""):
+    """A one-exercise notebook that uses the real course checker count_layers_test."""
+    sol = solution_cell("count_layers", "")
+    sol.source = COUNT_LAYERS.format(body)
+    check = check_cell("count_layers", "testCases.count_layers_test(count_layers)")
+    cells = [new_code_cell("import testCases"), sol] + ([new_code_cell(tamper)] if tamper else []) + [check]
+    return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+
+
+def test_tampered_notebooks_are_not_graded_as_passing(tmp_path):
+    tamper = "\n".join(TAMPERS.values())
+    path = write(tmp_path / "tampered.ipynb", course_notebook("len(layer_dims)", tamper))
+    result = grading.grade(path, timeout=60, source=None).results[0]
+    assert result.status == FAILED, result
+    assert result.hint_id and result.hint_id.startswith("count_layers."), result
+    assert f"[{result.hint_id}]" in grading.format_report(grading.grade(path, timeout=60, source=None))
+
+
+@pytest.mark.parametrize("name", ["rebind", "patch_checker", "fake_module"])
+def test_each_tamper_alone_fails_a_wrong_answer(tmp_path, name):
+    path = write(tmp_path / "t.ipynb", course_notebook("len(layer_dims)", TAMPERS[name]))
+    assert grading.grade(path, timeout=60, source=None).results[0].status == FAILED
+
+
+def test_right_answer_passes_through_the_grader_snippet_even_after_tampering(tmp_path):
+    path = write(tmp_path / "ok.ipynb", course_notebook("len(layer_dims) - 1", "\n".join(TAMPERS.values())))
+    assert grading.grade(path, timeout=60, source=None).results[0].status == PASSED
+
+
+def test_course_check_form_is_recognised_only_exactly():
+    assert grading._course_check("testCases.a_test(a, b)") == ("a_test", ["a", "b"])
+    for code in ("a_test(a)", "testCases.a_test(a); 1", "testCases.a_test(lambda x: x)", "x.a_test(a)", "(("):
+        assert grading._course_check(code) is None
+
+
+MALFORMED = {
+    "nbformat_string": {"nbformat": "4", "nbformat_minor": 5, "metadata": {}, "cells": []},
+    "nbformat_v3": {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "cells": []},
+    "cell_not_object": {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [1]},
+    "nbgrader_not_object": {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "source": "", "metadata": {"nbgrader": "x"}, "outputs": []}]},
+    "metadata_not_object": {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "source": "", "metadata": [], "outputs": []}]},
+    "source_non_strings": {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "source": ["a", 1], "metadata": {}, "outputs": []}]},
+    "grade_id_not_string": {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "source": "", "outputs": [], "metadata": {"nbgrader": {
+            "solution": True, "grade_id": 5}}}]},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MALFORMED) + ["invalid_json", "empty", "binary", "directory"])
+def test_malformed_notebooks_exit_2_in_chinese_without_traceback(tmp_path, kind):
+    path = tmp_path / "bad.ipynb"
+    if kind == "directory":
+        path.mkdir()
+    else:
+        data = {"invalid_json": b"{not json", "empty": b"", "binary": bytes(range(256))}.get(kind)
+        path.write_bytes(data if data is not None else json.dumps(MALFORMED[kind]).encode())
+    run = subprocess.run([sys.executable, "-m", "testCases", "grade", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2, run
+    assert "Traceback" not in run.stderr + run.stdout
+    assert "无法评分" in run.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "abc"])
+def test_timeout_must_be_finite_positive(value, capsys):
+    with pytest.raises(SystemExit) as exc:
+        grading.main(["grade", "x.ipynb", f"--timeout={value}"])
+    assert exc.value.code == 2
+    assert "正数" in capsys.readouterr().err
+
+
+def test_honest_outcomes_and_a_dead_kernel_reported_fast(tmp_path):
+    import time
+    cells = [new_code_cell(CHECKERS),
+             # an exception in the exercise cell is reported though the check passes
+             solution_cell("double", "    return 2 * x\nraise ValueError('after def')"), check_cell("double"),
+             # a NameError inside the learner's function is not "function renamed"
+             solution_cell("square", "    return x * undefined_helper"), check_cell("square"),
+             # the same exercise twice: the first failure is not hidden by the later pass
+             solution_cell("cube", "    return x"), check_cell("cube"),
+             solution_cell("cube"), check_cell("cube"),
+             # a kernel that dies is reported within seconds, not after the 60 s timeout
+             solution_cell("half", "    import os\n    os._exit(1)"), check_cell("half")]
+    path = write(tmp_path / "honest.ipynb", new_notebook(cells=cells))
+    started = time.monotonic()
+    report = grading.grade(path, timeout=60, source=None)
+    assert time.monotonic() - started < 40
+    got = by_id(report)
+    assert got["double"].status == ERROR and "after def" in got["double"].message
+    assert got["square"].status == ERROR and "改了名字" not in got["square"].message
+    assert "undefined_helper" in got["square"].message
+    assert got["cube"].status == FAILED
+    assert got["half"].status == ERROR and "崩溃" in got["half"].message
