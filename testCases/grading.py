@@ -240,10 +240,24 @@ def exercises_of(nb):
     return pairs
 
 
-def find_source(path):
-    """The worked notebook notebooks/<same name> (or the same NN_ number), if the repo has it."""
+def find_source(path, nb=None):
+    """The worked notebook in notebooks/ whose exercises' grade_ids the notebook shares most
+    (a copy under any name is matched by content); by file name only if nb is not given."""
     path = Path(path).resolve()
     folder = ROOT / "notebooks"
+    if nb is not None:
+        ids = {_nbgrader(c)["grade_id"] for c in nb["cells"] if is_solution(c) or is_check(c)}
+        best, best_count = None, 0
+        for candidate in sorted(folder.glob("*.ipynb")):
+            try:
+                other = load_notebook(candidate)
+            except GradingError:
+                continue
+            count = len(ids & {_nbgrader(c)["grade_id"] for c in other["cells"] if is_solution(c) or is_check(c)})
+            if count > best_count:
+                best, best_count = candidate, count
+        if best is not None:
+            return best
     if (folder / path.name).is_file():
         return folder / path.name
     match = re.match(r"(\d\d)_", path.name)
@@ -498,7 +512,7 @@ def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None):
     source: the worked notebook to compare with; "auto" looks in notebooks/, None uses none."""
     path = Path(path)
     nb = load_notebook(path)
-    source_path = find_source(path) if source == "auto" else (Path(source) if source else None)
+    source_path = find_source(path, nb) if source == "auto" else (Path(source) if source else None)
     source_nb = None
     if source_path is not None:
         try:

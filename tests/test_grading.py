@@ -193,6 +193,12 @@ def test_finds_the_worked_notebook_by_name_or_number():
     assert grading.find_source(ROOT / "exercises" / src.name) == src
     assert grading.find_source(Path("/elsewhere") / f"{src.name[:3]}my copy.ipynb") == src
     assert grading.find_source(Path("/elsewhere/untitled.ipynb")) is None
+    # a copy under any name is matched by its exercises' grade_ids
+    nb = grading.load_notebook(src)
+    assert grading.find_source(Path("/elsewhere/mine.ipynb"), nb) == src
+    five = ROOT / "notebooks" / "05_building_blocks.ipynb"
+    if five.is_file():
+        assert grading.find_source(Path("/x/00_mine.ipynb"), grading.load_notebook(five)) == five
 
 
 def test_exercises_of_pairs_checks_by_name_then_by_position():
