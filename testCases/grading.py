@@ -627,7 +627,11 @@ def main(argv=None):
                     "(grade a learner's notebook; the file is never modified).")
     sub = parser.add_subparsers(dest="command")
     g = sub.add_parser("grade", help="评分一个练习本 (grade a notebook)")
-    g.add_argument("notebook", help="例如 exercises/05_building_blocks.ipynb")
+    g.add_argument("notebook", nargs="+", help="例如 exercises/05_building_blocks.ipynb；也可以是多个文件、文件夹或通配符")
+    g.add_argument("--jobs", type=int, default=None, help="同时评分几个笔记本（默认 CPU 核数）")
+    g.add_argument("--csv", help="把每个笔记本每个练习的结果写成 CSV：notebook,exercise,result,points,hint")
+    g.add_argument("--json", help="同上，写成 JSON（含说明文字）")
+    g.add_argument("--report", help="班级报告：FILE.html 或 FILE.md（每个练习的通过数和最常见的提示）")
     g.add_argument("--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT,
                    help=f"每个单元格最多运行的秒数（默认 {DEFAULT_TIMEOUT}）")
     g.add_argument("--source", default="auto",
@@ -642,9 +646,11 @@ def main(argv=None):
         if sys.stderr.isatty():
             print(f"\r运行第 {k}/{n} 个代码单元格…", end="", file=sys.stderr, flush=True)
 
+    if len(args.notebook) > 1 or args.csv or args.json or args.report or Path(args.notebook[0]).is_dir():
+        return _main_batch(args)
     started = time.monotonic()
     try:
-        report = grade(args.notebook, timeout=args.timeout, source=source, progress=progress)
+        report = grade(args.notebook[0], timeout=args.timeout, source=source, progress=progress)
     except GradingError as err:
         print(f"无法评分：{err}", file=sys.stderr)
         return 2
@@ -659,3 +665,36 @@ def main(argv=None):
     print(format_report(report))
     print(f"（用时 {time.monotonic() - started:.0f} 秒）")
     return 0 if report.all_passed else 1
+
+
+def _main_batch(args):
+    """Many notebooks: a progress line, one summary line per notebook, CSV/JSON/report files."""
+    from . import batch
+    paths = batch.expand(args.notebook)
+    if not paths:
+        print("无法评分：没有找到笔记本（.ipynb）。", file=sys.stderr)
+        return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("--jobs 必须至少是 1。", file=sys.stderr)
+        return 2
+
+    def progress(k, n):
+        print(f"\r已评分 {k}/{n} 个笔记本…", end="" if k < n else "\n", file=sys.stderr, flush=True)
+
+    try:
+        rows = batch.grade_many(paths, jobs=args.jobs, timeout=args.timeout, progress=progress)
+    except KeyboardInterrupt:
+        print("\n评分被中断 (Ctrl-C)。", file=sys.stderr)
+        return 130
+    for path in paths:
+        mine = [r for r in rows if r["notebook"] == str(path)]
+        ok = sum(r["result"] == "pass" for r in mine if r["exercise"])
+        graded = sum(1 for r in mine if r["exercise"])
+        print(f"{path}: 通过 {ok}/{graded}" + ("" if graded else f"（{mine[0]['message']}）"))
+    if args.csv:
+        batch.write_csv(rows, args.csv)
+    if args.json:
+        batch.write_json(rows, args.json)
+    if args.report:
+        batch.write_report(rows, args.report)
+    return 0 if rows and all(r["result"] == "pass" for r in rows) else 1
