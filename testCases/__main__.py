@@ -1,4 +1,4 @@
-"""``python -m testCases grade NOTEBOOK [--timeout SECONDS]``: grade a learner's notebook."""
+"""``python -m testCases grade NOTEBOOK... [--timeout S] [--jobs N] [--csv F] [--json F] [--report F]``."""
 import sys
 
 from .grading import main
