@@ -562,4 +562,4 @@ def test_default_outside_a_clone_is_the_user_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(lr_utils, "SUMS_FILE", tmp_path / "nowhere")
     with pytest.raises(lr_utils.DatasetError) as err:
         lr_utils.load_dataset(download=False)
-    assert "git" not in str(err.value) and "pip install" in str(err.value)
+    assert "git checkout" not in str(err.value) and "pip install" in str(err.value)
