@@ -3,7 +3,7 @@
 Tensors hold float64 numpy arrays. Every operation computes its result and, when an input needs
 a gradient, records a Node: the inputs, the arrays its backward rule needs ("saved tensors"), and
 the rule itself, written right below the forward line. ``backward()`` visits the graph in reverse
-topological order (found by depth-first search) and applies the chain rule node by node.
+topological order (found by an iterative depth-first search) and applies the chain rule node by node.
 
 Decisions, following torch:
 - ``.grad`` is a Tensor (no grad of its own), None until a backward reaches the leaf; it
@@ -196,18 +196,24 @@ def _unbroadcast(grad, shape):
 
 def topological_order(root):
     """Tensors that need a gradient, each after all of its inputs (depth-first search)."""
+    # Iterative post-order with an explicit stack, so a chain of 10 000 operations does not hit
+    # Python's recursion limit; it visits nodes in the same order as the recursive search.
     order, seen = [], set()
-
-    def visit(v):
-        if id(v) in seen or not v.requires_grad:
-            return
-        seen.add(id(v))
-        if v.grad_fn is not None:
-            for parent in v.grad_fn.parents:
-                visit(parent)
-        order.append(v)
-
-    visit(root)
+    if not root.requires_grad:
+        return order
+    seen.add(id(root))
+    stack = [(root, iter(root.grad_fn.parents if root.grad_fn is not None else ()))]
+    while stack:
+        v, parents = stack[-1]
+        for parent in parents:
+            if id(parent) not in seen and parent.requires_grad:
+                seen.add(id(parent))
+                stack.append((parent, iter(parent.grad_fn.parents
+                                           if parent.grad_fn is not None else ())))
+                break
+        else:
+            stack.pop()
+            order.append(v)
     return order
 
 

@@ -11,8 +11,11 @@ __all__ = ["relative_error", "numerical_gradient", "check_network_gradients"]
 
 
 def relative_error(a, b):
-    """|a - b| / max(|a| + |b|, tiny): 0 when equal, about 1 when unrelated."""
+    """|a - b| / max(|a| + |b|, tiny): 0 when equal, about 1 when unrelated; inf when either
+    side has a nan or inf (so a broken gradient can never look like a perfect one)."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return float("inf")
     num = np.linalg.norm(a - b)
     den = np.linalg.norm(a) + np.linalg.norm(b)
     return float(num / den) if den > 0 else 0.0
@@ -53,5 +56,7 @@ def check_network_gradients(parameters, grads, X, Y, n_directions=5, eps=1e-6, s
 
         numeric = (J(eps) - J(-eps)) / (2 * eps)
         analytic = sum(float(np.sum(grads["d" + k] * direction[k])) for k in keys)
-        worst = max(worst, relative_error(numeric, analytic))
+        err = relative_error(numeric, analytic)
+        # max(worst, nan) would keep worst: a non-finite error is the worst possible
+        worst = err if not np.isfinite(err) or err > worst else worst
     return worst

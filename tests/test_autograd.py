@@ -245,3 +245,39 @@ def test_same_numbers_as_torch():
     p.backward()
     with pytest.raises(RuntimeError, match="second time"):
         p.backward()
+
+
+def _recursive_order(root):
+    """The engine's former recursive depth-first search, to prove the iterative one keeps its order."""
+    order, seen = [], set()
+
+    def visit(v):
+        if id(v) in seen or not v.requires_grad:
+            return
+        seen.add(id(v))
+        if v.grad_fn is not None:
+            for parent in v.grad_fn.parents:
+                visit(parent)
+        order.append(v)
+
+    visit(root)
+    return order
+
+
+def test_topological_order_same_as_recursive_search():
+    x = ag.tensor([1.0, 2.0], requires_grad=True)
+    w = ag.tensor([0.5, -1.0], requires_grad=True)
+    c = ag.tensor([3.0, 4.0])
+    a = x * w
+    y = ((a + x) * (a - c) + w * w).sum()
+    assert [id(v) for v in ag.topological_order(y)] == [id(v) for v in _recursive_order(y)]
+
+
+def test_chain_of_10000_operations_backpropagates():
+    # the recursive search raised RecursionError near 1 000 operations
+    x = ag.tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(10_000):
+        y = y * 1.0001
+    y.backward()
+    assert np.isclose(float(x.grad.data), 1.0001 ** 10_000, rtol=1e-9)

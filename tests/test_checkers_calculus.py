@@ -200,3 +200,27 @@ def test_network_gradient_blank_functions():
     def blank(*args):
         raise NotImplementedError()
     fails_with(testCases.network_gradient_test, blank, "还没有完成", dnn_utils.L_model_backward)
+
+
+
+def test_relative_error_is_inf_for_nan_or_inf():
+    # a nan denominator used to give 0.0, i.e. a broken gradient looked perfect
+    from dnn_utils.gradcheck import relative_error
+    assert relative_error(np.nan, 1.0) == np.inf
+    assert relative_error([1.0, np.inf], [1.0, 2.0]) == np.inf
+    assert relative_error(1.0, 1.0) == 0.0
+
+
+def test_check_network_gradients_nan_gradient_is_worst():
+    rng = np.random.default_rng(1)
+    X, Y = rng.standard_normal((3, 4)), (rng.random((1, 4)) > 0.5).astype(float)
+    params = {"W1": rng.standard_normal((2, 3)), "b1": np.zeros((2, 1)),
+              "W2": rng.standard_normal((1, 2)), "b2": np.zeros((1, 1))}
+    from dnn_utils.gradcheck import check_network_gradients
+    from dnn_utils.model import L_model_backward, L_model_forward
+    AL, caches = L_model_forward(X, params)
+    grads = L_model_backward(AL, Y, caches)
+    assert check_network_gradients(params, grads, X, Y) < 1e-6
+    grads["dW1"] = grads["dW1"].copy()
+    grads["dW1"][0, 0] = np.nan
+    assert check_network_gradients(params, grads, X, Y) == np.inf
