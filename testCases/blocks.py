@@ -273,7 +273,7 @@ def _check_activation_cache(c, cache, want, what, hidden, struct_hint=LAF_CACHE_
 
 @_export
 def linear_activation_forward_test(fn):
-    with Checker("linear_activation_forward") as c:
+    with Checker("linear_activation_forward") as c, c.reference_blocks(fn, LAF_BLOCKS):
         for (A_prev, W, b), hidden in ((linear_activation_forward_test_case(), False),
                                        (tuple(_randn(12, (4, 3), (2, 4), (2, 1))), True)):
             Z = W @ A_prev + b
@@ -314,6 +314,7 @@ def _forward_with(X, params, acts):
 
 
 FORWARD_BLOCKS = []  # filled below, once the block checkers exist
+LAF_BLOCKS, LAB_BLOCKS = [], []
 
 
 @_export
@@ -415,7 +416,7 @@ def _hidden_linear_activation_backward_case():
 
 @_export
 def linear_activation_backward_test(fn):
-    with Checker("linear_activation_backward") as c:
+    with Checker("linear_activation_backward") as c, c.reference_blocks(fn, LAB_BLOCKS):
         for (dA, cache), hidden in ((linear_activation_backward_test_case(), False),
                                     (_hidden_linear_activation_backward_case(), True)):
             linear_cache, Z = cache
@@ -694,6 +695,8 @@ _BLOCK = {name: (name, globals()[f"{name}_test"], getattr(ref, name)) for name i
     "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters")}
+LAF_BLOCKS += [_BLOCK["linear_forward"]]
+LAB_BLOCKS += [_BLOCK["linear_backward"]]
 FORWARD_BLOCKS += [_BLOCK[n] for n in ("linear_forward", "linear_activation_forward")]
 BACKWARD_BLOCKS += [_BLOCK[n] for n in ("linear_backward", "linear_activation_backward")]
 TWO_LAYER_BLOCKS += [_BLOCK[n] for n in ("initialize_parameters", "linear_forward", "linear_activation_forward",
