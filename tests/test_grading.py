@@ -178,8 +178,8 @@ def test_unusable_input_exits_2_with_a_chinese_message(tmp_path, capsys, content
 
 
 def test_directory_exits_2_notebook_without_exercises_says_so(tmp_path, capsys):
-    assert grading.main(["grade", str(tmp_path)]) == 2
-    assert "文件夹" in capsys.readouterr().err
+    assert grading.main(["grade", str(tmp_path)]) == 2      # a folder is a batch; this one is empty
+    assert "没有找到笔记本" in capsys.readouterr().err
     path = write(tmp_path / "plain.ipynb", new_notebook(cells=[new_code_cell("1 + 1")]))
     assert grading.main(["grade", str(path)]) == 1    # nothing graded is not a pass
     assert "没有练习" in capsys.readouterr().out
