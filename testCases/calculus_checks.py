@@ -15,11 +15,39 @@ from dnn_utils import (check_network_gradients, compute_cost, initialize_paramet
 from dnn_utils.model import L_model_forward as _reference_forward
 
 from ._core import Checker
+from .blocks import BACKWARD_BLOCKS, FORWARD_BLOCKS, _check_activation_cache
+from .hints import hint
 
 __all__ = ["numerical_jacobian_test_case", "numerical_jacobian_test",
            "dz_recurrence_test_case", "dz_recurrence_test",
            "linear_layer_gradients_test_case", "linear_layer_gradients_test",
            "network_gradient_test_case", "network_gradient_test"]
+
+
+# hints, each under a stable id (see hints.py)
+NJ_TRANSPOSED = hint("numerical_jacobian.transposed", "Jacobian 的第 i 行对应输出 f_i、第 j 列对应输入 x_j，形状是 (输出维数, 输入维数)：是否转置了？")
+NJ_ALL_AT_ONCE = hint("numerical_jacobian.all_at_once", "每次只扰动 x 的一个分量 x_j（其余不动），得到第 j 列；不要一次同时扰动所有分量。")
+NJ_NO_HALF = hint("numerical_jacobian.no_half", "中心差分的分母是 2ε：(f(x+ε e_j) − f(x−ε e_j)) / (2ε)。")
+NJ_FORWARD = hint("numerical_jacobian.forward_difference", "这是前向差分 (f(x+ε)−f(x))/ε，误差约为 ε 量级；请用中心差分 (f(x+ε)−f(x−ε))/(2ε)，误差约为 ε² 量级 (centred difference)。")
+NJ_RESTORE = hint("numerical_jacobian.x_not_restored", "扰动 x_j 之后要把它恢复原值（或每次用 x 的副本），不要改动传入的 x。")
+DZ_TRANSPOSE = hint("dz_recurrence.transpose", "dA^[l] = W^[l+1]T dZ^[l+1]：W_next 要转置 (W_next.T)，(n[l], n[l+1]) × (n[l+1], m) -> (n[l], m)。")
+DZ_NO_DERIVATIVE = hint("dz_recurrence.no_derivative", "只算了 W^[l+1]T dZ^[l+1]（即 dA^[l]），还要逐元素乘以 g'(Z^[l])。")
+DZ_G_NOT_DERIV = hint("dz_recurrence.g_instead_of_derivative", "乘的是 g(Z) 而不是导数 g'(Z)：{activation} 的导数是 {deriv}")
+DZ_OTHER_ACT = hint("dz_recurrence.other_activation", 'activation="{activation}" 时用了 {other} 的导数：请按 activation 选择导数。')
+LLG_DA_SHAPE = hint("linear_layer_gradients.dA_transposed", "dA_prev 应与 A_prev 同形状：是 W^T G，不是 G^T W。")
+LLG_DW_SHAPE = hint("linear_layer_gradients.dW_transposed", "dW 应与 W 同形状：迹方法给出 ∂J/∂W = G A_prev^T，不是 A_prev G^T。")
+LLG_DB_VECTOR = hint("linear_layer_gradients.db_not_column", "db 应是列向量 (n, 1)：np.sum(G, axis=1, keepdims=True)。")
+LLG_DB_AXIS = hint("linear_layer_gradients.db_axis", "b 加到每一列（每个样本）上，所以 db 要对样本求和：axis=1，不是 axis=0。")
+LLG_EXTRA_M = hint("linear_layer_gradients.extra_1_over_m", "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。")
+LLG_DB_MEAN = hint("linear_layer_gradients.db_mean", "这里要求和 (sum)，不是平均：G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。")
+LLG_REORDERED = hint("linear_layer_gradients.reordered_samples", "A_prev 的列是样本，不要重排。")
+NG_FORWARD_FIRST = hint("network_gradient.forward_first", "先让 L_model_forward 通过它自己的检查，再做梯度检验。")
+NG_CACHES = hint("network_gradient.caches", "caches 是每层一个 ((A_prev, W, b), Z)：A_prev 是这一层的输入，W、b 是这一层的参数，Z = W A_prev + b；请让 L_model_forward 通过它自己的检查。")
+NG_KEYS_OFF = hint("network_gradient.keys_off_by_one", '键的下标差了一：grads["dA" + str(l-1)] 存的是 A^[l-1] 的梯度，所以键是 dA0..dA(L-1)，没有 dAL。')
+NG_HIDDEN_SIGMOID = hint("network_gradient.hidden_sigmoid", "隐藏层是 ReLU，却用了 sigmoid_backward：隐藏层要用 relu_backward。")
+NG_LAST_RELU = hint("network_gradient.last_relu", "输出层是 sigmoid，却用了 relu_backward：最后一层要用 sigmoid_backward。")
+NG_LAYER = hint("network_gradient.layer", "请检查这一层的 linear_backward（dW 的 1/m 与转置）和 linear_activation_backward（激活函数的导数）。")
+NG_DA = hint("network_gradient.dA", 'grads["dA" + str(l-1)] 是 linear_activation_backward 返回的 dA_prev = W^[l]T dZ^[l]：存下的是传给下一步（更浅一层）的那个值。')
 
 
 # numerical_jacobian(f, x, eps=1e-6) -> J (k, n) with J[i, j] = ∂f_i/∂x_j
@@ -68,19 +96,13 @@ def numerical_jacobian_test(numerical_jacobian):
         for label, f, x0, expected in cases:
             J = c.returned(c.call(numerical_jacobian, f, x0), f"对 {label} 的返回值")
             # a drifting x also spoils the values, so say that first
-            c.unchanged("扰动 x_j 之后要把它恢复原值（或每次用 x 的副本），不要改动传入的 x。")
+            c.unchanged(NJ_RESTORE)
             k, n = expected.shape
             c.shape(J, (k, n), f"对 {label} 的 Jacobian",
-                    wrong={(n, k): "Jacobian 的第 i 行对应输出 f_i、第 j 列对应输入 x_j，"
-                                   "形状是 (输出维数, 输入维数)：是否转置了？",
-                           (k, 1): "每次只扰动 x 的一个分量 x_j（其余不动），得到第 j 列；"
-                                   "不要一次同时扰动所有分量。"})
+                    wrong={(n, k): NJ_TRANSPOSED, (k, 1): NJ_ALL_AT_ONCE})
             c.close(J, expected, f"对 {label} 的 Jacobian", atol=1e-8, rtol=1e-7, wrong=[
-                (_jacobian_variant(f, x0, kind="no_half"),
-                 "中心差分的分母是 2ε：(f(x+ε e_j) − f(x−ε e_j)) / (2ε)。"),
-                (_jacobian_variant(f, x0, kind="forward"),
-                 "这是前向差分 (f(x+ε)−f(x))/ε，误差约为 ε 量级；请用中心差分 "
-                 "(f(x+ε)−f(x−ε))/(2ε)，误差约为 ε² 量级 (centred difference)。")])
+                (_jacobian_variant(f, x0, kind="no_half"), NJ_NO_HALF),
+                (_jacobian_variant(f, x0, kind="forward"), NJ_FORWARD)])
 
 
 # dz_recurrence(dZ_next, W_next, Z, activation) -> dZ = W_next^T dZ_next * g'(Z)
@@ -107,17 +129,15 @@ def dz_recurrence_test(dz_recurrence):
     with Checker("dz_recurrence") as c:
         for activation, other in (("relu", "sigmoid"), ("sigmoid", "relu")):
             what = f'dZ（activation="{activation}"）'
-            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation, error_hint=(
-                "dA^[l] = W^[l+1]T dZ^[l+1]：W_next 要转置 (W_next.T)，"
-                "(n[l], n[l+1]) × (n[l+1], m) -> (n[l], m)。")), what)
+            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation, error_hint=DZ_TRANSPOSE), what)
             g = np.maximum(Z, 0) if activation == "relu" else s
             c.shape(dZ, Z.shape, what)
             c.close(dZ, _dz_reference(dZ_next, W_next, Z, activation), what, wrong=[
-                (dA, "只算了 W^[l+1]T dZ^[l+1]（即 dA^[l]），还要逐元素乘以 g'(Z^[l])。"),
-                (dA * g, f"乘的是 g(Z) 而不是导数 g'(Z)：{activation} 的导数是 "
-                         + ("1(Z > 0)。" if activation == "relu" else "s(1−s)，s = sigmoid(Z)。")),
+                (dA, DZ_NO_DERIVATIVE),
+                (dA * g, DZ_G_NOT_DERIV.format(activation=activation, deriv=(
+                    "1(Z > 0)。" if activation == "relu" else "s(1−s)，s = sigmoid(Z)。"))),
                 (_dz_reference(dZ_next, W_next, Z, other),
-                 f'activation="{activation}" 时用了 {other} 的导数：请按 activation 选择导数。')])
+                 DZ_OTHER_ACT.format(activation=activation, other=other))])
         c.unchanged()
 
 
@@ -131,27 +151,21 @@ def linear_layer_gradients_test_case():
 
 
 def linear_layer_gradients_test(linear_layer_gradients):
-    G, A_prev, W = linear_layer_gradients_test_case()
-    m = A_prev.shape[1]
-    dA, dW, db = W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
+    rng = np.random.RandomState(41)
+    hidden_case = (rng.randn(2, 6), rng.randn(4, 6), rng.randn(2, 4))  # printed nowhere
     with Checker("linear_layer_gradients") as c:
-        out = c.unpack(c.call(linear_layer_gradients, G, A_prev, W), ["dA_prev", "dW", "db"])
-        got_dA, got_dW, got_db = out
-        c.shape(got_dA, dA.shape, "dA_prev",
-                wrong={(4, 5): "dA_prev 应与 A_prev 同形状 (5, 4)：是 W^T G，不是 G^T W。"})
-        c.shape(got_dW, dW.shape, "dW",
-                wrong={(5, 3): "dW 应与 W 同形状 (3, 5)：迹方法给出 ∂J/∂W = G A_prev^T，"
-                               "不是 A_prev G^T。"})
-        c.shape(got_db, db.shape, "db",
-                wrong={(3,): "db 应是列向量 (3, 1)：np.sum(G, axis=1, keepdims=True)。",
-                       (1, 4): "b 加到每一列（每个样本）上，所以 db 要对样本求和：axis=1，不是 axis=0。"})
-        c.close(got_dA, dA, "dA_prev", wrong=[
-            (dA / m, "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。")])
-        c.close(got_dW, dW, "dW", wrong=[
-            (dW / m, "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。"),
-            (G @ A_prev[:, ::-1].T, "A_prev 的列是样本，不要重排。")])
-        c.close(got_db, db, "db", wrong=[
-            (db / m, "这里要求和 (sum)，不是平均：G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。")])
+        for (G, A_prev, W), hidden in ((linear_layer_gradients_test_case(), False), (hidden_case, True)):
+            m = A_prev.shape[1]
+            dA, dW, db = W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
+            out = c.unpack(c.call(linear_layer_gradients, G, A_prev, W), ["dA_prev", "dW", "db"])
+            got_dA, got_dW, got_db = out
+            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: LLG_DA_SHAPE})
+            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: LLG_DW_SHAPE})
+            c.shape(got_db, db.shape, "db", wrong={(db.shape[0],): LLG_DB_VECTOR, (1, m): LLG_DB_AXIS})
+            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, LLG_EXTRA_M)], hidden=hidden)
+            c.close(got_dW, dW, "dW", wrong=[(dW / m, LLG_EXTRA_M),
+                                             (G @ A_prev[:, ::-1].T, LLG_REORDERED)], hidden=hidden)
+            c.close(got_db, db, "db", wrong=[(db / m, LLG_DB_MEAN)], hidden=hidden)
         c.unchanged()
 
 
@@ -181,46 +195,70 @@ def _backward_variant(AL, Y, caches, hidden="relu", output="sigmoid"):
     return grads
 
 
+def _hidden_network_case():
+    """A second network (drawn here, printed nowhere) so hard-coded published values fail."""
+    rng = np.random.RandomState(23)
+    X = rng.randn(3, 5)
+    Y = np.array([[0.0, 1.0, 1.0, 0.0, 1.0]])
+    parameters = initialize_parameters_deep([3, 4, 2, 1], seed=5, init="lecun")
+    for l in (1, 2, 3):
+        parameters[f"b{l}"] = np.full((parameters[f"W{l}"].shape[0], 1), 0.2)
+    return X, Y, parameters
+
+
 def network_gradient_test(L_model_forward, L_model_backward):
-    X, Y, parameters = network_gradient_test_case()
+    with Checker("network_gradient（L_model_forward + L_model_backward 的梯度检验）") as c:
+        with c.reference_blocks(L_model_forward, FORWARD_BLOCKS), \
+                c.reference_blocks(L_model_backward, BACKWARD_BLOCKS):
+            for (X, Y, parameters), hidden in ((network_gradient_test_case(), False),
+                                               (_hidden_network_case(), True)):
+                _network_gradient_case(c, L_model_forward, L_model_backward, X, Y, parameters, hidden)
+        c.unchanged()
+
+
+def _network_gradient_case(c, L_model_forward, L_model_backward, X, Y, parameters, hidden):
     AL_ref, caches_ref = _reference_forward(X, parameters)
     L = len(caches_ref)
     expected_keys = [f"dA{l - 1}" for l in range(1, L + 1)] + [f"d{p}{l}" for l in range(1, L + 1)
                                                                 for p in "Wb"]
-    with Checker("network_gradient（L_model_forward + L_model_backward 的梯度检验）") as c:
-        AL, caches = c.unpack(c.call(L_model_forward, X, parameters), ["AL", "caches"])
-        c.close(AL, AL_ref, "L_model_forward 输出的 AL",
-                hint="先让 L_model_forward 通过它自己的检查，再做梯度检验。")
-        grads = c.returned(c.call(L_model_backward, AL, Y, caches), "L_model_backward 的返回值")
-        hint = None
-        if isinstance(grads, dict) and f"dA{L}" in grads:
-            hint = ('键的下标差了一：grads["dA" + str(l-1)] 存的是 A^[l-1] 的梯度，'
-                    f"所以键是 dA0..dA{L - 1}，没有 dA{L}。")
-        c.keys(grads, expected_keys, "grads", hint=hint)
-        for k, v in parameters.items():
-            c.shape(grads["d" + k], v.shape, f"grads['d{k}']")
+    AL, caches = c.unpack(c.call(L_model_forward, X, parameters), ["AL", "caches"])
+    c.close(AL, AL_ref, "L_model_forward 输出的 AL", hint=NG_FORWARD_FIRST, hidden=hidden)
+    c.is_type(caches, list, "L_model_forward 输出的 caches", hint=NG_CACHES)
+    if len(caches) != L:
+        c.fail(f"caches 应有 L = {L} 项（每层一个），实际有 {len(caches)} 项。", NG_CACHES)
+    for l, (got_cache, want_cache) in enumerate(zip(caches, caches_ref), start=1):
+        _check_activation_cache(c, got_cache, want_cache, f"caches[{l - 1}]（第 {l} 层）", hidden,
+                                struct_hint=NG_CACHES, linear_hint=NG_CACHES, z_hint=NG_CACHES)
+    grads = c.returned(c.call(L_model_backward, AL, Y, caches), "L_model_backward 的返回值")
+    key_hint = NG_KEYS_OFF if isinstance(grads, dict) and f"dA{L}" in grads else None
+    c.keys(grads, expected_keys, "grads", hint=key_hint)
+    shapes = {f"dA{l - 1}": caches_ref[l - 1][0][0].shape for l in range(1, L + 1)}
+    shapes.update({"d" + k: v.shape for k, v in parameters.items()})
+    got = {k: c.shape(grads[k], shapes[k], f"grads['{k}']") for k in expected_keys}
 
-        worst = check_network_gradients(parameters, grads, X, Y, forward=L_model_forward)
-        if worst > 1e-6:
-            suspects = {
-                "relu_sigmoid": (_backward_variant(AL_ref, Y, caches_ref, hidden="sigmoid"),
-                                 "隐藏层是 ReLU，却用了 sigmoid_backward：隐藏层要用 relu_backward。"),
-                "last_relu": (_backward_variant(AL_ref, Y, caches_ref, output="relu"),
-                              "输出层是 sigmoid，却用了 relu_backward：最后一层要用 sigmoid_backward。"),
-            }
-            for k in parameters:
-                probe = copy.deepcopy(parameters)
-                numeric = numerical_gradient(lambda: compute_cost(L_model_forward(X, probe)[0], Y),
-                                             probe[k])
-                err = relative_error(grads["d" + k], numeric)
-                if err > 1e-6:
-                    found = next((h for g, h in suspects.values()
-                                  if np.allclose(grads["d" + k], g["d" + k], atol=1e-9)),
-                                 "请检查这一层的 linear_backward（dW 的 1/m 与转置）和"
-                                 " linear_activation_backward（激活函数的导数）。")
-                    c.fail(f"梯度检验失败 (gradient check)：grads['d{k}'] 与中心差分的相对误差是 "
-                           f"{err:.2e}（应 < 1e-7）。\n  期望 numeric: {np.round(numeric.ravel()[:6], 8).tolist()}"
-                           f"\n  得到 got:     {np.round(np.ravel(grads['d' + k])[:6], 8).tolist()}", found)
-            c.fail(f"沿随机方向的梯度检验相对误差是 {worst:.2e}（应 < 1e-7）。")
-        c.ok()
-        c.unchanged()
+    # the numerical side uses the reference forward: the learner's forward was checked above, and a
+    # forward that ignores its parameters would make all-zero gradients look right
+    worst = check_network_gradients(parameters, {k: got[k] for k in got if not k.startswith("dA")},
+                                    X, Y, forward=_reference_forward)
+    suspects = [(_backward_variant(AL_ref, Y, caches_ref, hidden="sigmoid"), NG_HIDDEN_SIGMOID),
+                (_backward_variant(AL_ref, Y, caches_ref, output="relu"), NG_LAST_RELU)]
+    if not worst <= 1e-6:
+        for k in parameters:
+            probe = copy.deepcopy(parameters)
+            numeric = numerical_gradient(lambda: compute_cost(_reference_forward(X, probe)[0], Y),
+                                         probe[k])
+            err = relative_error(got["d" + k], numeric)
+            if not err <= 1e-6:
+                found = next((h for g, h in suspects
+                              if np.allclose(got["d" + k], g["d" + k], atol=1e-9)), NG_LAYER)
+                shown = "" if hidden else (f"\n  期望 numeric: {np.round(numeric.ravel()[:6], 8).tolist()}"
+                                           f"\n  得到 got:     {np.round(got['d' + k].ravel()[:6], 8).tolist()}")
+                c.fail(f"梯度检验失败 (gradient check)：grads['d{k}'] 与中心差分的相对误差是 "
+                       f"{err:.2e}（应 < 1e-7）。{shown}", found)
+        c.fail(f"沿随机方向的梯度检验相对误差是 {worst:.2e}（应 < 1e-7）。", NG_LAYER)
+    c.ok()
+    want = _backward_variant(AL_ref, Y, caches_ref)
+    for l in range(L, 0, -1):
+        k = f"dA{l - 1}"
+        c.close(got[k], want[k], f"grads['{k}']", hint=NG_DA, hidden=hidden,
+                wrong=[(g[k], h) for g, h in suspects])
