@@ -224,3 +224,141 @@ def test_check_network_gradients_nan_gradient_is_worst():
     grads["dW1"] = grads["dW1"].copy()
     grads["dW1"][0, 0] = np.nan
     assert check_network_gradients(params, grads, X, Y) == np.inf
+
+
+# hardening (issue 12): hidden cases, caches and dA checked, hint ids
+
+def fails_with_id(check, hint_id, *fns):
+    with pytest.raises(CheckFailed) as err:
+        check(*fns)
+    assert err.value.hint_id == hint_id, (err.value.hint_id, str(err.value))
+    return err.value
+
+
+def test_linear_layer_gradients_hard_coded_published_answer_fails():
+    published = layer_grads(*testCases.linear_layer_gradients_test_case())
+    with pytest.raises(CheckFailed) as err:
+        testCases.linear_layer_gradients_test(lambda G, A_prev, W: published)
+    # the hidden case has other shapes, so a copied answer fails there
+    assert err.value.hint_id == "linear_layer_gradients.wrong_shape", str(err.value)
+
+
+def test_linear_layer_gradients_hidden_case_does_not_print_expected_values():
+    calls = []
+
+    def wrong_on_hidden(G, A_prev, W):
+        calls.append(1)
+        dA, dW, db = layer_grads(G, A_prev, W)
+        return (dA, dW, db) if len(calls) == 1 else (dA + 1.0, dW, db)
+    err = fails_with_id(testCases.linear_layer_gradients_test, "linear_layer_gradients.wrong_value",
+                        wrong_on_hidden)
+    assert "不公开" in str(err) and "期望" not in str(err)
+
+
+def test_linear_layer_gradients_extra_m_has_its_id():
+    fails_with_id(testCases.linear_layer_gradients_test, "linear_layer_gradients.extra_1_over_m",
+                  lambda G, A, W: (W.T @ G / A.shape[1], G @ A.T, G.sum(axis=1, keepdims=True)))
+
+
+NG = testCases.network_gradient_test
+
+
+def test_network_gradient_hard_coded_published_grads_fail():
+    X, Y, params = testCases.network_gradient_test_case()
+    AL, caches = dnn_utils.L_model_forward(X, params)
+    published = dnn_utils.L_model_backward(AL, Y, caches)
+    with pytest.raises(CheckFailed) as err:
+        NG(dnn_utils.L_model_forward, lambda AL, Y, caches: published)
+    assert err.value.hint_id.startswith("network_gradient")
+
+
+@pytest.mark.parametrize("key", ["dA0", "dA1", "dA2"])
+def test_network_gradient_wrong_dA_fails(key):
+    def backward(AL, Y, caches):
+        grads = dnn_utils.L_model_backward(AL, Y, caches)
+        grads[key] = grads[key] + 0.5
+        return grads
+    fails_with_id(NG, "network_gradient.dA", dnn_utils.L_model_forward, backward)
+
+
+@pytest.mark.parametrize("layer, part", [(0, "W"), (1, "b"), (2, "A"), (1, "Z")])
+def test_network_gradient_wrong_cache_fails(layer, part):
+    def forward(X, params):
+        AL, caches = dnn_utils.L_model_forward(X, params)
+        (A, W, b), Z = caches[layer]
+        vals = {"A": A, "W": W, "b": b, "Z": Z}
+        vals[part] = vals[part] + 1.0
+        caches[layer] = ((vals["A"], vals["W"], vals["b"]), vals["Z"])
+        return AL, caches
+    fails_with_id(NG, "network_gradient.caches", forward, dnn_utils.L_model_backward)
+
+
+def test_network_gradient_forward_ignoring_parameters_with_zero_grads_fails():
+    X0, Y0, fixed = testCases.network_gradient_test_case()
+
+    def forward(X, params):
+        return dnn_utils.L_model_forward(X, fixed)  # ignores the parameters it is given
+
+    def zero_backward(AL, Y, caches):
+        grads = dnn_utils.L_model_backward(AL, Y, caches)
+        return {k: np.zeros_like(v) if not k.startswith("dA") else v for k, v in grads.items()}
+    fails_with_id(NG, "network_gradient.layer", forward, zero_backward)
+
+
+def test_network_gradient_hint_ids_of_wrong_backwards():
+    fails_with_id(NG, "network_gradient.hidden_sigmoid", dnn_utils.L_model_forward,
+                  backward_with(lambda l, L: "sigmoid"))
+    fails_with_id(NG, "network_gradient.keys_off_by_one", dnn_utils.L_model_forward,
+                  backward_with(RIGHT, shift_keys=True))
+
+
+def test_network_gradient_nan_grad_fails():
+    def backward(AL, Y, caches):
+        grads = dnn_utils.L_model_backward(AL, Y, caches)
+        grads["dW1"] = grads["dW1"].copy()
+        grads["dW1"][0, 0] = np.nan
+        return grads
+    err = fails_with_id(NG, "network_gradient（L_model_forward + L_model_backward 的梯度检验）.not_finite",
+                        dnn_utils.L_model_forward, backward)
+    assert "nan" in str(err)
+
+
+LEARNER_FORWARD = '''
+import numpy as np
+from dnn_utils import sigmoid, relu
+
+def linear_forward(A, W, b):
+    Z = W @ A  # the learner forgot b
+    return Z, (A, W, b)
+
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, activation_cache = sigmoid(Z) if activation == "sigmoid" else relu(Z)
+    return A, (linear_cache, activation_cache)
+
+def L_model_forward(X, parameters):
+    caches, A, L = [], X, len(parameters) // 2
+    for l in range(1, L + 1):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+                                             "sigmoid" if l == L else "relu")
+        caches.append(cache)
+    return A, caches
+'''
+
+
+def test_network_gradient_wrong_linear_forward_costs_only_its_own_point(capsys):
+    ns = {}
+    exec(LEARNER_FORWARD, ns)
+    with pytest.raises(CheckFailed):
+        testCases.linear_forward_test(ns["linear_forward"])
+    NG(ns["L_model_forward"], dnn_utils.L_model_backward)
+    out = capsys.readouterr().out
+    assert "你的 linear_forward 还没通过它自己的检查" in out and "✓ network_gradient" in out
+    assert ns["linear_forward"](np.ones((1, 1)), np.ones((1, 1)), np.ones((1, 1)))[0][0, 0] == 1.0
+
+
+def test_network_gradient_wrong_composition_still_fails():
+    ns = {}
+    exec(LEARNER_FORWARD.replace('"sigmoid" if l == L else "relu"', '"relu"'), ns)
+    with pytest.raises(CheckFailed):
+        NG(ns["L_model_forward"], dnn_utils.L_model_backward)
