@@ -294,6 +294,18 @@ def run_learner_version(worked, name, cwd=OUT, timeout=CELL_TIMEOUT):
     return problems
 
 
+def _only_shows(source):
+    """A cell of testCases.show(name) calls only: show() never raises, so it is safe for a learner
+    who skipped the exercise (the stub still defines the name)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(
+        isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and ast.unparse(n.value.func) == "testCases.show"
+        for n in body)
+
+
 def uses_of_exercise_names(nb):
     """[(cell number, names)]: cells other than checks that use a name an exercise defined (and no
     later cell redefined). They would break for a learner who skipped the exercise; the dynamic
@@ -302,7 +314,7 @@ def uses_of_exercise_names(nb):
     transform = TransformerManager().transform_cell
     defined, found = set(), []
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or grading.is_check(cell):
+        if cell.cell_type != "code" or grading.is_check(cell) or _only_shows(cell.source):
             continue
         try:
             tree = ast.parse(transform(cell.source))
