@@ -20,7 +20,7 @@ from contextlib import contextmanager
 import numpy as np
 
 __all__ = ["Tensor", "tensor", "no_grad", "pow", "add", "sub", "mul", "div", "neg", "mm",
-           "clamp", "relu", "sum", "mean", "t", "topological_order", "export_graph"]
+           "clamp", "relu", "sum", "mean", "t", "topological_order", "sum_to_shape", "export_graph"]
 
 _grad_enabled = True
 
@@ -140,7 +140,7 @@ class Tensor:
             fn = node.grad_fn
             for parent, pg in zip(fn.parents, fn.apply(g)):
                 if parent.requires_grad:
-                    pg = _unbroadcast(pg, parent.shape)
+                    pg = sum_to_shape(pg, parent.shape)
                     grads[id(parent)] = grads[id(parent)] + pg if id(parent) in grads else pg
             if not retain_graph:
                 fn.free()
@@ -184,8 +184,10 @@ def _make(data, parents, name, op, saved, rule):
     return out
 
 
-def _unbroadcast(grad, shape):
-    """Sum grad over the axes that broadcasting added or stretched, back to shape."""
+def sum_to_shape(grad, shape):
+    """Sum grad (an ndarray) over the axes that broadcasting added or stretched, back to shape
+    (torch's ``Tensor.sum_to_size``). A rule returns gradients of the broadcast shape; the
+    gradient of an input must have the input's own shape."""
     while grad.ndim > len(shape):
         grad = grad.sum(axis=0)
     for axis, n in enumerate(shape):

@@ -111,14 +111,19 @@ class Checker:
     def ok(self):
         self.count += 1
 
-    def call(self, fn, *args, error_hint=None, **kwargs):
+    def call(self, fn, *args, error_hint=None, copy_args=True, error_notes=None, **kwargs):
         """Run the learner's fn on deep copies of args; remember the copies for unchanged().
-        error_hint is added as a note to a ValueError raised inside fn (usually a shape error)."""
+        error_hint is added as a note to a ValueError raised inside fn (usually a shape error);
+        error_notes {exception class: note} adds notes to other exceptions. copy_args=False passes
+        args themselves (an exercise whose job is to write into them, e.g. a graph's .grad)."""
         if not callable(fn):
             self.fail(f"需要传入一个函数，收到的是 {type(fn).__name__}（pass the function itself, "
                       f"e.g. {self.name}, not {self.name}(...)）。", kind="not_callable")
-        copies = copy.deepcopy((args, kwargs))
-        self._inputs.append(((args, kwargs), copies))
+        if copy_args:
+            copies = copy.deepcopy((args, kwargs))
+            self._inputs.append(((args, kwargs), copies))
+        else:
+            copies = (args, kwargs)
         try:
             return fn(*copies[0], **copies[1])
         except NotImplementedError as err:
@@ -133,6 +138,9 @@ class Checker:
             _add_note(err, f"↑ 这个错误发生在你的 {self.name} 代码里（见上面的 traceback）。")
             if error_hint and isinstance(err, ValueError):
                 _add_note(err, f"提示：{error_hint}")
+            for kind, note in (error_notes or {}).items():
+                if isinstance(err, kind):
+                    _add_note(err, note)
             raise
 
     def returned(self, value, what="返回值"):

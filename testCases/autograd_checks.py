@@ -1,13 +1,259 @@
-"""Checkers of notebook 07 (autograd): the backward rule of the matrix product.
+"""Checkers of notebook 07 (autograd): the backward pass of the engine and the rule of ``mm``.
+
+backward_pass(output, gradient) -> None: visit the graph of output in reverse topological order,
+call each node's rule, sum the contributions a tensor receives from all its uses, reduce a
+broadcast input's gradient to its shape, and add the result to the ``.grad`` of every leaf that
+requires a gradient (accumulating over calls, as ``Tensor.backward`` does).
 
 mm_backward(grad, a, b) -> (grad_a, grad_b) for Z = a @ b, grad = dL/dZ:
 grad_a = grad @ b.T (shape of a), grad_b = a.T @ grad (shape of b).
+
+Each checker has a case whose expected values are printed nowhere (``hidden=True``), drawn from a
+seed that appears only here, so that copying numbers from a message cannot pass.
 """
+import contextlib
+
 import numpy as np
 
-from ._core import Checker
+from dnn_utils import autograd as ag
 
-__all__ = ["mm_backward_test_case", "mm_backward_test"]
+from ._core import Checker
+from .hints import hint
+
+__all__ = ["backward_pass_test", "mm_backward_test_case", "mm_backward_test"]
+
+
+# backward_pass
+
+BP_OVERWRITE = hint("backward_pass.overwrite",
+                    "一个张量被用了不止一次时，它会从每个使用者那里各收到一份梯度，要把它们相加 "
+                    "(+=)，不能让后到的覆盖先到的：y = x * x 时 x 从乘法的两个输入各得到 3，合起来 6 = 2x。")
+BP_NO_GRAD = hint("backward_pass.no_grad",
+                  "叶子的 .grad 仍是 None：梯度没有送到叶子。按 reversed(ag.topological_order(output)) "
+                  "从输出往输入走，遇到叶子 (t.is_leaf) 时把它收到的梯度写进 t.grad。")
+BP_ORDER = hint("backward_pass.order",
+                "一个张量要等它的所有使用者都处理完、梯度全部到齐之后，才能再往它的输入传；"
+                "逆拓扑序 reversed(ag.topological_order(output)) 保证这一点，广度优先或随意的顺序不行。")
+BP_NO_ACCUMULATE = hint("backward_pass.no_accumulate_over_calls",
+                        "两次 backward 之间没有 zero_()，第二次的梯度应加在第一次的 .grad 上（torch 的规则，"
+                        "第 3 节）：t.grad 已有值时写 ag.tensor(t.grad.data + g)，不要新建覆盖。")
+BP_NOT_TENSOR = hint("backward_pass.grad_not_tensor",
+                     ".grad 应是引擎的张量（和 Tensor.backward 一样）：写 t.grad = ag.tensor(g)。")
+BP_BROADCAST = hint("backward_pass.broadcast",
+                    "被广播过的输入（例如 (3,1) 的偏置加到 (3,4) 上）收到的梯度是广播后的形状；"
+                    "先用 ag.sum_to_shape(pg, parent.shape) 求和回它自己的形状。")
+BP_DATA = hint("backward_pass.changed_data",
+               "反向传播只写 .grad，不改张量的值 .data（参数更新是之后在 no_grad() 里单独做的）。")
+BP_CALLS_BACKWARD = hint("backward_pass.calls_engine_backward",
+                         "这个练习就是自己写出 backward：不要调用引擎的 .backward()，"
+                         "用 ag.topological_order、t.grad_fn.parents 和 t.grad_fn.apply(g)。")
+BP_NO_UPSTREAM = hint("backward_pass.ignores_gradient",
+                      "从输出出发时，输出收到的梯度是参数 gradient（不一定是 1）：grads = {id(output): gradient}。")
+BP_RECURSION = ("提示：图有几千层时递归会超过 Python 的递归深度上限 (RecursionError)；"
+                "用 for 循环遍历 ag.topological_order 给出的列表，不要递归。")
+BP_KEYERROR = ("提示：KeyError 常常是顺序错了：处理一个张量时它的梯度还没有到。"
+               "按 reversed(ag.topological_order(output)) 的顺序遍历。")
+
+
+_ENGINE_BACKWARD = ag.Tensor.backward
+
+
+def _reference_grads(build, gradient):
+    """Gradients of the leaves of a fresh graph, by the engine's own backward."""
+    leaves, out = build()
+    _ENGINE_BACKWARD(out, gradient)
+    return [None if t.grad is None else t.grad.data.copy() for t in leaves]
+
+
+@contextlib.contextmanager
+def _watch_engine_backward():
+    """Tensor.backward still works inside, but calling it is recorded (the exercise is to write it)."""
+    original = _ENGINE_BACKWARD
+    calls = []
+
+    def recorded(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+    ag.Tensor.backward = recorded
+    try:
+        yield calls
+    finally:
+        ag.Tensor.backward = original
+
+
+def _square():
+    x = ag.tensor(3.0, requires_grad=True)
+    return [x], x * x
+
+
+def _two_paths():
+    x = ag.tensor(2.0, requires_grad=True)
+    return [x], (x + 1) * (x - 1)
+
+
+def _diamond():
+    # a reaches y directly and through b: a's gradient is complete only after b is processed
+    x = ag.tensor(1.5, requires_grad=True)
+    a = x * 2.0
+    b = a * 3.0
+    c = b + a
+    return [x], c * a
+
+
+def _weighted():
+    # a non-scalar output with a gradient that is not all ones
+    x = ag.tensor([[1.0, -2.0, 0.5]], requires_grad=True)
+    return [x], x ** 2 + x
+
+
+_WEIGHTS = np.array([[1.0, 0.0, -2.0]])
+
+
+def _broadcast():
+    rng = np.random.RandomState(31)
+    W = ag.tensor(rng.randn(3, 2), requires_grad=True)
+    bias = ag.tensor(rng.randn(3, 1), requires_grad=True)
+    A = ag.tensor(rng.randn(2, 4))
+    return [W, bias], (W @ A + bias).relu().sum()
+
+
+def _hidden():
+    # a small two-layer network with a shared weight; values printed nowhere
+    rng = np.random.RandomState(2026)
+    W1 = ag.tensor(rng.randn(4, 3), requires_grad=True)
+    b1 = ag.tensor(rng.randn(4, 1), requires_grad=True)
+    W2 = ag.tensor(rng.randn(1, 4), requires_grad=True)
+    X = ag.tensor(rng.randn(3, 5))
+    H = (W1 @ X + b1).relu()
+    out = ((W2 @ H - 0.5) ** 2).mean() + (W1 * W1).sum() * 0.01
+    return [W1, b1, W2], out
+
+
+def _chain(n=5000):
+    x = ag.tensor(0.5, requires_grad=True)
+    t = x
+    for _ in range(n):
+        t = t * 1.0001
+    return [x], t
+
+
+def _broadcasts(shape, to):
+    """Whether an array of shape was broadcast to the larger shape to."""
+    try:
+        return (len(to) >= len(shape) and np.broadcast_shapes(shape, to) == tuple(to)
+                and np.prod(to) > np.prod(shape))
+    except ValueError:
+        return False
+
+
+def _leaf_grad(c, t, what):
+    """t.grad as a validated array, or a failure naming what is wrong with it."""
+    if t.grad is None:
+        c.fail(f"{what} 是 None。", BP_NO_GRAD)
+    if not isinstance(t.grad, ag.Tensor):
+        c.fail(f"{what} 的类型是 {type(t.grad).__name__}，应是张量 (Tensor)。", BP_NOT_TENSOR)
+    return t.grad.data
+
+
+def _run(c, backward_pass, build, gradient, names, calls, wrong=None, hidden=False, before=None):
+    """Build a fresh graph, run the learner's backward_pass on it, check every leaf's .grad."""
+    expected = _reference_grads(build, gradient)
+    leaves, out = build()
+    if before is not None:
+        before(leaves)
+    values = [t.data.copy() for t in leaves]
+    # the graph itself is the input: no copy, so that the leaves written to are ours
+    c.call(backward_pass, out, np.array(gradient, dtype=float), copy_args=False,
+           error_notes={RecursionError: BP_RECURSION, KeyError: BP_KEYERROR})
+    if calls:
+        c.fail("调用了引擎自己的 backward()。", BP_CALLS_BACKWARD)
+    for t, name, want, value in zip(leaves, names, expected, values):
+        if before is not None:
+            want = want + before.grads[name]
+        got = _leaf_grad(c, t, f"{name}.grad")
+        got = c.array(got, f"{name}.grad", scalar=True)
+        if got.shape != np.shape(want):
+            c.shape(got, np.shape(want), f"{name}.grad",
+                    wrong={got.shape: BP_BROADCAST} if _broadcasts(np.shape(want), got.shape) else None)
+        c.close(got, want, f"{name}.grad", wrong=(wrong or {}).get(name), hidden=hidden)
+        if not (t.data.shape == value.shape and np.array_equal(t.data, value)):
+            c.fail(f"{name} 的值 (.data) 被改动了。", BP_DATA)
+
+
+class _Preset:
+    """Gives each leaf a .grad before the call (to check accumulation over calls)."""
+
+    def __init__(self, grads):
+        self.grads = grads
+
+    def __call__(self, leaves):
+        for t, g in zip(leaves, self.grads.values()):
+            t.grad = ag.tensor(g)
+
+
+def backward_pass_test(backward_pass):
+    """Check backward_pass on graphs where each usual mistake gives a different number."""
+    with Checker("backward_pass") as c, _watch_engine_backward() as calls:
+        one = np.array(1.0)
+        # y = x * x at x = 3: overwriting keeps one of the two contributions (3 instead of 6)
+        _run(c, backward_pass, _square, one, ["x"], calls, wrong={"x": [(3.0, BP_OVERWRITE)]})
+        # y = (x + 1)(x - 1) at x = 2: the two paths give 1 and 3
+        _run(c, backward_pass, _two_paths, one, ["x"], calls,
+             wrong={"x": [(1.0, BP_OVERWRITE), (3.0, BP_OVERWRITE)]})
+        # a non-scalar output: the upstream gradient is the argument, not ones
+        x0 = np.array([[1.0, -2.0, 0.5]])
+        _run(c, backward_pass, _weighted, _WEIGHTS, ["x"], calls,
+             wrong={"x": [(2 * x0 + 1, BP_NO_UPSTREAM)]})
+        # a diamond: processing a before its use by b is finished loses b's contribution
+        _run(c, backward_pass, _diamond, one, ["x"], calls, wrong={"x": _diamond_wrong()})
+        # .grad accumulates over calls: x.grad was 10 before, the new 6 is added
+        preset = _Preset({"x": np.array(10.0)})
+        _run(c, backward_pass, _square, one, ["x"], calls, before=preset,
+             wrong={"x": [(6.0, BP_NO_ACCUMULATE)]})
+        # broadcasting: the bias (3, 1) was added to (3, 4)
+        _run(c, backward_pass, _broadcast, one, ["W", "bias"], calls)
+        # 5000 operations in a chain (a recursive walk exceeds Python's recursion limit)
+        _run(c, backward_pass, _chain, one, ["x"], calls)
+        # a case printed nowhere
+        _run(c, backward_pass, _hidden, one, ["W1", "b1", "W2"], calls, hidden=True)
+
+
+def _diamond_wrong():
+    """x.grad of the diamond y = (b + a) * a, b = 3a, a = 2x, x = 1.5 under the usual mistakes.
+    Right: y = 4a**2 = 16x**2, dy/dx = 32x = 48."""
+    a, b = 3.0, 9.0
+    g_c = a                      # dy/dc for y = c * a
+    g_a_from_y = b + a           # dy/da through the product's second factor (= c)
+    g_b = g_c                    # c = b + a
+    g_a_from_c = g_c
+    g_a_from_b = 3.0 * g_b
+    right = 2.0 * (g_a_from_y + g_a_from_c + g_a_from_b)
+    assert right == 48.0
+    wrong = []
+    # a processed before b: b's contribution arrives too late and is lost
+    wrong.append((2.0 * (g_a_from_y + g_a_from_c), BP_ORDER))
+    # each later contribution overwrites the earlier ones
+    for last in (g_a_from_y, g_a_from_c, g_a_from_b):
+        wrong.append((2.0 * last, BP_OVERWRITE))
+    return wrong
+
+
+# mm_backward
+
+MM_SWAPPED = hint("mm_backward.swapped",
+                  "grad_a 与 grad_b 的返回顺序是否写反了？应为 return grad_a, grad_b（grad_a 与 a 同形状）。")
+MM_NO_UPSTREAM = hint("mm_backward.no_upstream",
+                      "是否忘了乘上游梯度 grad（链式法则 chain rule：局部导数要乘上传进来的梯度）？")
+MM_ELEMENTWISE = hint("mm_backward.elementwise",
+                      "逐元素乘 * 是 mul 的规则；矩阵乘积 mm 的规则要用矩阵乘法 @ 和转置。")
+MM_A_NO_T = hint("mm_backward.grad_a_no_transpose", "grad_a 少了转置：应为 grad @ b.T。")
+MM_A_ORDER = hint("mm_backward.grad_a_order", "乘法顺序不对：矩阵乘法不可交换，grad_a = grad @ b.T（grad 在左）。")
+MM_A_T = hint("mm_backward.grad_a_transposed", "grad_a 被整体转置了：grad @ b.T 已经是 a 的形状，不要再 .T。")
+MM_A_SHAPE = hint("mm_backward.grad_a_shape", "形状是 a 的转置：应为 grad @ b.T。")
+MM_B_NO_T = hint("mm_backward.grad_b_no_transpose", "grad_b 少了转置：应为 a.T @ grad。")
+MM_B_ORDER = hint("mm_backward.grad_b_order", "乘法顺序不对：矩阵乘法不可交换，grad_b = a.T @ grad（a.T 在左）。")
+MM_B_T = hint("mm_backward.grad_b_transposed", "grad_b 被整体转置了：a.T @ grad 已经是 b 的形状，不要再 .T。")
+MM_B_SHAPE = hint("mm_backward.grad_b_shape", "形状是 b 的转置：应为 a.T @ grad。")
 
 
 def mm_backward_test_case():
@@ -22,33 +268,26 @@ def _square_case():
     return rng.randn(3, 3), rng.randn(3, 3), rng.randn(3, 3)
 
 
-_SWAPPED = "grad_a 与 grad_b 的返回顺序是否写反了？应为 return grad_a, grad_b（grad_a 与 a 同形状）。"
-_NO_UPSTREAM = "是否忘了乘上游梯度 grad（链式法则 chain rule：局部导数要乘上传进来的梯度）？"
-_ELEMENTWISE = "逐元素乘 * 是 mul 的规则；矩阵乘积 mm 的规则要用矩阵乘法 @ 和转置。"
+def _hidden_case():
+    rng = np.random.RandomState(4711)
+    return rng.randn(4, 4), rng.randn(4, 4), rng.randn(4, 4)
 
 
 def _wrong_a(g, a, b):
     ones = np.ones_like(g)
-    return [(a.T @ g, _SWAPPED),
-            (g @ b, "grad_a 少了转置：应为 grad @ b.T。"),
-            (b.T @ g, "乘法顺序不对：矩阵乘法不可交换，grad_a = grad @ b.T（grad 在左）。"),
-            ((g @ b.T).T, "grad_a 被整体转置了：grad @ b.T 已经是 a 的形状，不要再 .T。"),
-            (ones @ b.T, _NO_UPSTREAM),
-            (g * b, _ELEMENTWISE)]
+    return [(a.T @ g, MM_SWAPPED), (g @ b, MM_A_NO_T), (b.T @ g, MM_A_ORDER),
+            ((g @ b.T).T, MM_A_T), (ones @ b.T, MM_NO_UPSTREAM), (g * b, MM_ELEMENTWISE)]
 
 
 def _wrong_b(g, a, b):
     ones = np.ones_like(g)
-    return [(g @ b.T, _SWAPPED),
-            (a @ g, "grad_b 少了转置：应为 a.T @ grad。"),
-            (g @ a.T, "乘法顺序不对：矩阵乘法不可交换，grad_b = a.T @ grad（a.T 在左）。"),
-            ((a.T @ g).T, "grad_b 被整体转置了：a.T @ grad 已经是 b 的形状，不要再 .T。"),
-            (a.T @ ones, _NO_UPSTREAM),
-            (g * a, _ELEMENTWISE)]
+    return [(g @ b.T, MM_SWAPPED), (a @ g, MM_B_NO_T), (g @ a.T, MM_B_ORDER),
+            ((a.T @ g).T, MM_B_T), (a.T @ ones, MM_NO_UPSTREAM), (g * a, MM_ELEMENTWISE)]
 
 
 def mm_backward_test(mm_backward):
-    """Check mm_backward on a square case (values, with hints) and the published case (shapes)."""
+    """Check mm_backward on a square case (values, with hints), the published case (shapes) and a
+    hidden case."""
     with Checker("mm_backward") as c:
         g, a, b = _square_case()
         grad_a, grad_b = c.unpack(c.call(mm_backward, g, a, b), ["grad_a", "grad_b"])
@@ -57,10 +296,13 @@ def mm_backward_test(mm_backward):
 
         g, a, b = mm_backward_test_case()
         grad_a, grad_b = c.unpack(c.call(mm_backward, g, a, b), ["grad_a", "grad_b"])
-        c.shape(grad_a, a.shape, "grad_a", wrong={(4, 2): _SWAPPED,
-                                                 (4, 3): "形状是 a 的转置：应为 grad @ b.T。"})
-        c.shape(grad_b, b.shape, "grad_b", wrong={(3, 4): _SWAPPED,
-                                                 (2, 4): "形状是 b 的转置：应为 a.T @ grad。"})
+        c.shape(grad_a, a.shape, "grad_a", wrong={(4, 2): MM_SWAPPED, (4, 3): MM_A_SHAPE})
+        c.shape(grad_b, b.shape, "grad_b", wrong={(3, 4): MM_SWAPPED, (2, 4): MM_B_SHAPE})
         c.close(grad_a, g @ b.T, "grad_a")
         c.close(grad_b, a.T @ g, "grad_b")
+
+        g, a, b = _hidden_case()
+        grad_a, grad_b = c.unpack(c.call(mm_backward, g, a, b), ["grad_a", "grad_b"])
+        c.close(grad_a, g @ b.T, "grad_a", wrong=_wrong_a(g, a, b), hidden=True)
+        c.close(grad_b, a.T @ g, "grad_b", wrong=_wrong_b(g, a, b), hidden=True)
         c.unchanged()

@@ -70,3 +70,223 @@ def test_blank_exercise_says_not_done():
         raise NotImplementedError()
     with pytest.raises(CheckFailed, match="还没有完成"):
         testCases.mm_backward_test(fn)
+
+
+# backward_pass: the learner writes .grad of the leaves (no return value), so its hostile matrix is
+# about what ends up in .grad, not about returned values (test_checkers_hostile skips it).
+
+from dnn_utils import autograd as ag  # noqa: E402
+
+
+def _leaves(output):
+    return [t for t in ag.topological_order(output) if t.is_leaf]
+
+
+def backward_pass(output, gradient):
+    grads = {id(output): gradient}
+    for t in reversed(ag.topological_order(output)):
+        g = grads.pop(id(t))
+        if t.is_leaf:
+            t.grad = ag.tensor(g) if t.grad is None else ag.tensor(t.grad.data + g)
+            continue
+        for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
+            if parent.requires_grad:
+                pg = ag.sum_to_shape(pg, parent.shape)
+                grads[id(parent)] = grads[id(parent)] + pg if id(parent) in grads else pg
+
+
+def _variant(order="reverse", accumulate=True, over_calls=True, reduce=True, upstream=True):
+    def fn(output, gradient):
+        grads = {id(output): gradient if upstream else np.ones_like(gradient)}
+        nodes = ag.topological_order(output)
+        for t in (reversed(nodes) if order == "reverse" else nodes):
+            g = grads.pop(id(t), None)
+            if g is None:
+                continue
+            if t.is_leaf:
+                t.grad = ag.tensor(g) if t.grad is None or not over_calls else ag.tensor(t.grad.data + g)
+                continue
+            for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
+                if parent.requires_grad:
+                    pg = ag.sum_to_shape(pg, parent.shape) if reduce else pg
+                    grads[id(parent)] = grads[id(parent)] + pg if accumulate and id(parent) in grads else pg
+    return fn
+
+
+def _bfs(output, gradient):
+    from collections import deque
+    grads, queue, done = {id(output): gradient}, deque([output]), set()
+    while queue:
+        t = queue.popleft()
+        if id(t) in done:
+            continue
+        done.add(id(t))
+        g = grads.pop(id(t))
+        if t.is_leaf:
+            t.grad = ag.tensor(g) if t.grad is None else ag.tensor(t.grad.data + g)
+            continue
+        for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
+            if parent.requires_grad:
+                grads[id(parent)] = grads.get(id(parent), 0.0) + ag.sum_to_shape(pg, parent.shape)
+                queue.append(parent)
+
+
+def _recursive(output, gradient):
+    def visit(t, g):
+        if t.is_leaf:
+            t.grad = ag.tensor(g) if t.grad is None else ag.tensor(t.grad.data + g)
+            return
+        for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
+            if parent.requires_grad:
+                visit(parent, ag.sum_to_shape(pg, parent.shape))
+    visit(output, gradient)
+
+
+def _then(effect):
+    """The right backward pass, then effect(leaf) on every leaf."""
+    def fn(output, gradient):
+        backward_pass(output, gradient)
+        for t in _leaves(output):
+            effect(t)
+    return fn
+
+
+def _set_grad(value):
+    def effect(t):
+        t.grad = value(t) if callable(value) else value
+    return _then(effect)
+
+
+def _set_data(value):
+    def effect(t):
+        t.grad.data = value(t.grad.data)
+    return _then(effect)
+
+
+def _off_on_the_hidden_case(output, gradient):
+    backward_pass(output, gradient)
+    leaves = _leaves(output)
+    if len(leaves) == 3:              # only the hidden network has three leaves
+        leaves[0].grad = ag.tensor(leaves[0].grad.data * 1.01)
+
+
+def _engine(output, gradient):
+    output.backward(gradient)
+
+
+def _changes_values(output, gradient):
+    backward_pass(output, gradient)
+    for t in _leaves(output):
+        t.data -= 0.1 * t.grad.data
+
+
+def test_backward_pass_reference_passes(capsys):
+    testCases.backward_pass_test(backward_pass)
+    assert "✓ backward_pass" in capsys.readouterr().out
+
+
+def test_backward_pass_leaves_the_engine_unpatched():
+    original = ag.Tensor.backward
+    testCases.backward_pass_test(backward_pass)
+    with pytest.raises(CheckFailed):
+        testCases.backward_pass_test(_engine)
+    assert ag.Tensor.backward is original
+
+
+BP_WRONG = {
+    "overwrites instead of adding": (_variant(accumulate=False), "backward_pass.overwrite"),
+    "forward topological order": (_variant(order="forward"), "backward_pass.no_grad"),
+    "breadth-first order": (_bfs, "backward_pass.order"),
+    ".grad overwritten across calls": (_variant(over_calls=False), "backward_pass.no_accumulate_over_calls"),
+    "broadcast gradient not reduced": (_variant(reduce=False), "backward_pass.broadcast"),
+    "upstream gradient replaced by ones": (_variant(upstream=False), "backward_pass.ignores_gradient"),
+    "calls the engine's backward": (_engine, "backward_pass.calls_engine_backward"),
+    "updates .data": (_changes_values, "backward_pass.changed_data"),
+    "nothing written": (lambda output, gradient: None, "backward_pass.no_grad"),
+    ".grad an ndarray": (_set_grad(lambda t: t.grad.data), "backward_pass.grad_not_tensor"),
+    ".grad a list": (_set_grad(lambda t: t.grad.data.tolist()), "backward_pass.grad_not_tensor"),
+    ".grad a string": (_set_grad("6.0"), "backward_pass.grad_not_tensor"),
+    ".grad a number": (_set_grad(6.0), "backward_pass.grad_not_tensor"),
+    ".grad the tensor itself": (_set_grad(lambda t: t), None),
+    ".grad a hard-coded published value": (_set_grad(ag.tensor(6.0)), "backward_pass.wrong_value"),
+    ".grad data complex": (_set_data(lambda d: d + 1e-3j), "backward_pass.complex"),
+    ".grad data strings": (_set_data(lambda d: d.astype(str)), "backward_pass.string_array"),
+    ".grad data objects": (_set_data(lambda d: d.astype(object)), "backward_pass.object_array"),
+    ".grad data bool": (_set_data(lambda d: d.astype(bool)), "backward_pass.bool"),
+    ".grad data nan": (_set_data(lambda d: d * np.nan), "backward_pass.not_finite"),
+    ".grad data inf": (_set_data(lambda d: d + np.inf), "backward_pass.not_finite"),
+    ".grad data None": (_set_data(lambda d: None), "backward_pass.returned_none"),
+    ".grad data an extra axis": (_set_data(lambda d: d[..., None]), "backward_pass.wrong_shape"),
+    ".grad data transposed": (_set_data(lambda d: d.T), None),
+    "right except on the hidden case": (_off_on_the_hidden_case, "backward_pass.wrong_value"),
+}
+
+
+@pytest.mark.parametrize("name", list(BP_WRONG))
+def test_backward_pass_wrong_versions_fail_with_their_hint(name):
+    fn, hint_id = BP_WRONG[name]
+    with pytest.raises(CheckFailed) as err:
+        testCases.backward_pass_test(fn)
+    if hint_id:
+        assert err.value.hint_id == hint_id, str(err.value)
+
+
+def test_backward_pass_hidden_case_prints_no_expected_values():
+    with pytest.raises(CheckFailed) as err:
+        testCases.backward_pass_test(_off_on_the_hidden_case)
+    assert "不公开" in str(err.value) and "期望 expected" not in str(err.value)
+
+
+@pytest.mark.parametrize("exc, note", [(RecursionError, "不要递归"), (KeyError, "顺序错了")])
+def test_backward_pass_learner_exceptions_keep_their_type_with_a_note(exc, note):
+    fn = _recursive if exc is RecursionError else _variant(order="forward").__class__
+    if exc is KeyError:
+        def fn(output, gradient):
+            grads = {id(output): gradient}
+            for t in ag.topological_order(output):
+                grads.pop(id(t))
+    with pytest.raises(exc) as err:
+        testCases.backward_pass_test(fn)
+    assert any(note in n for n in getattr(err.value, "__notes__", [])) or note in str(err.value)
+
+
+def test_backward_pass_own_exception_reaches_the_learner():
+    class Mine(Exception):
+        pass
+
+    def fn(output, gradient):
+        raise Mine("learner's bug")
+    with pytest.raises(Mine):
+        testCases.backward_pass_test(fn)
+
+
+def test_backward_pass_blank_says_not_done():
+    def fn(output, gradient):
+        raise NotImplementedError()
+    with pytest.raises(CheckFailed, match="还没有完成"):
+        testCases.backward_pass_test(fn)
+
+
+def test_backward_pass_accepts_in_place_accumulation_and_get():
+    # another correct style: grads.get and an in-place += on an existing .grad
+    def fn(output, gradient):
+        grads = {id(output): gradient}
+        for t in reversed(ag.topological_order(output)):
+            g = grads.get(id(t))
+            if t.is_leaf:
+                if t.grad is None:
+                    t.grad = ag.tensor(g)
+                else:
+                    t.grad.data += g
+                continue
+            for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
+                if parent.requires_grad:
+                    grads[id(parent)] = grads.get(id(parent), 0) + ag.sum_to_shape(pg, parent.shape)
+    with contextlib_redirect():
+        testCases.backward_pass_test(fn)
+
+
+def contextlib_redirect():
+    import contextlib
+    import io
+    return contextlib.redirect_stdout(io.StringIO())

@@ -22,18 +22,33 @@ def copies(tmp_path):
     return tmp_path
 
 
-def test_setup_cell_is_first_code_cell_and_idempotent(copies):
-    notebook_setup.main(["--setup-cell", str(copies)])
-    once = {p.name: p.read_bytes() for p in copies.iterdir()}
-    notebook_setup.main(["--setup-cell", str(copies)])
-    assert {p.name: p.read_bytes() for p in copies.iterdir()} == once
-    for path in copies.iterdir():
+def _without_setup_cell(path):
+    """The notebook at path as it was before --setup-cell (its setup cell removed)."""
+    nb = make_exercises.read_notebook(path)
+    nb.cells = [c for c in nb.cells if notebook_setup.TAG not in c.metadata.get("tags", [])]
+    return nb
+
+
+@pytest.fixture
+def bare(tmp_path):
+    """Copies of notebooks/ without their setup cell: --setup-cell must put it back, once."""
+    for path in NOTEBOOKS:
+        (tmp_path / path.name).write_text(make_exercises.dumps(_without_setup_cell(path)), encoding="utf-8")
+    return tmp_path
+
+
+def test_setup_cell_is_first_code_cell_and_idempotent(bare):
+    notebook_setup.main(["--setup-cell", str(bare)])
+    once = {p.name: p.read_bytes() for p in bare.iterdir()}
+    notebook_setup.main(["--setup-cell", str(bare)])
+    assert {p.name: p.read_bytes() for p in bare.iterdir()} == once
+    for path in bare.iterdir():
         nb = make_exercises.read_notebook(path)
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert notebook_setup.TAG in code[0].metadata["tags"]
         assert sum(notebook_setup.TAG in c.metadata.get("tags", []) for c in nb.cells) == 1
         assert "https://github.com/dnn-course/deep-neural-networks" in code[0].source
-        original = make_exercises.read_notebook(ROOT / "notebooks" / path.name)
+        original = _without_setup_cell(ROOT / "notebooks" / path.name)
         assert len(nb.cells) == len(original.cells) + 1
 
 
