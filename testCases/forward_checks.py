@@ -569,3 +569,18 @@ def parity_network_test(parity_network):
     with Checker("parity_network") as c:
         for n in parity_network_test_case() + [7, 11]:
             _check_parity_network(c, parity_network, n)
+
+
+# How testCases.show(fn) calls each exercise on its published cases (those that are not one
+# call's arguments): name -> () -> [(label, args)].
+SHOW_CALLS = {
+    "activation_entry": lambda: [(f"(l={l}, i={i}, k={k})", (activation_entry_test_case()[0], l, i, k))
+                                 for l, i, k in activation_entry_test_case()[1]],
+    "forward_single": lambda: [(f"（第 {j} 个网络，L = {len(p) // 2}）", (x, p))
+                               for j, (x, p) in enumerate(forward_single_test_case(), start=1)],
+    "forward_vectorized": lambda: [(f"（第 {j} 个网络，L = {len(p) // 2}）", (xs, p))
+                                   for j, (xs, p) in enumerate(forward_vectorized_test_case(), start=1)],
+    "layer_shapes": lambda: [("", layer_shapes_test_case()[:2])],
+    "parity_counts": lambda: [(f"(n={n})", (n,)) for n, _ in parity_counts_test_case()],
+    "parity_network": lambda: [(f"(n={n})", (n,)) for n in parity_network_test_case()[:3]],
+}

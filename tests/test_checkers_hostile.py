@@ -349,3 +349,19 @@ def test_show_never_raises(checker):
     hostile.__name__ = checker[:-len("_test")]
     with contextlib.redirect_stdout(io.StringIO()):
         testCases.show(hostile)
+
+
+# backward_pass writes .grad and returns nothing: show() has nothing to print for it.
+SHOWN = [c for c in CHECKERS if c != "backward_pass_test"]
+
+
+@pytest.mark.parametrize("checker", SHOWN)
+def test_show_prints_the_reference_values(checker):
+    """testCases.show(solution) calls the solution the way its case needs (SHOW_CALLS for cases
+    that are not one call's arguments) and prints values, never an error of its own."""
+    refs = _references(checker)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        testCases.show(refs[0])
+    out = buf.getvalue()
+    assert "在公开用例上的输出" in out and "出错" not in out and "无法显示" not in out, out
