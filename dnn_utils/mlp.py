@@ -1,11 +1,11 @@
-"""The multilayer perceptron of notebook 08 (seed 4.6.5) in plain numpy, examples as columns.
+"""The multilayer perceptron of notebook 08 in plain numpy, examples as columns.
 
 One hidden ReLU layer and a linear output, trained on random data with the SUM of squared errors
 L = Σ (Ŷ - Y)². The seed wrote this with torch and rows as examples (x @ w1); here every matrix
 is the transpose of the seed's, so the numbers are the same maths in the course's layout.
 
 ``backward_seed`` keeps the seed's hand-written gradient on purpose: it starts from (1/m)(Ŷ - Y)
-and multiplies by 1/m again, so it equals the true gradient divided by 2m² (seed-errata item 7).
+and multiplies by 1/m again, so it equals the true gradient divided by 2m² (an erratum of the source notes, shown in notebook 08).
 ``backward`` is the correct gradient of the sum of squares.
 """
 
