@@ -320,3 +320,57 @@ def test_honest_outcomes_and_a_dead_kernel_reported_fast(tmp_path):
     assert "undefined_helper" in got["square"].message
     assert got["cube"].status == FAILED
     assert got["half"].status == ERROR and "崩溃" in got["half"].message
+
+
+def _kernel_pids(parent_pid):
+    """Process ids of the ipykernel processes started by parent_pid (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            cmdline = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(parent_pid) and b"ipykernel" in cmdline:
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_kernel(tmp_path):
+    import signal
+    import time
+    nb = worked(("double",))
+    fill(nb, "double", "import time\n    time.sleep(120)\n    return 2 * x")
+    path = write(tmp_path / "slow.ipynb", nb)
+    proc = subprocess.Popen([sys.executable, "-m", "testCases", "grade", str(path), "--source", "none",
+                             "--timeout", "300"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 60
+    while not _kernel_pids(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    kernels = _kernel_pids(proc.pid)
+    assert kernels, "the grader started no kernel"
+    time.sleep(3)                      # the check cell is now sleeping
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "中断" in err
+    assert len([line for line in err.splitlines() if line.strip()]) == 1, err
+    time.sleep(1)
+    assert not [pid for pid in kernels if Path(f"/proc/{pid}").exists()
+                and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
+
+
+def test_a_kernel_killed_by_sigkill_is_reported_fast(tmp_path):
+    import time
+    cells = [new_code_cell(CHECKERS),
+             solution_cell("double", "    import os, signal\n    os.kill(os.getpid(), signal.SIGKILL)"),
+             check_cell("double"), solution_cell("square"), check_cell("square")]
+    path = write(tmp_path / "killed.ipynb", new_notebook(cells=cells))
+    started = time.monotonic()
+    report = grading.grade(path, timeout=120, source=None)
+    assert time.monotonic() - started < 60
+    got = by_id(report)
+    assert got["double"].status == ERROR and "崩溃" in got["double"].message
+    assert got["square"].status in (PASSED, NOT_RUN)
