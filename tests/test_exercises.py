@@ -373,3 +373,16 @@ def test_the_runner_and_the_static_check_catch_broken_notebooks(tmp_path):
     assert "cell 9: cell fails in the learner version" in text and "ZeroDivisionError" in text
     assert "cell 8" not in text                                                  # only the static check sees it
     assert uses_of_exercise_names(nb) == [(8, ["f"])]
+
+
+def test_readme_lists_each_notebooks_points():
+    """The README's 满分 line (for instructors setting up nbgrader) matches the check cells."""
+    import re
+    line = next(l for l in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if l.startswith("满分："))
+    listed = dict(re.findall(r"(\d\d) (\d+)", line))
+    actual = {}
+    for path in NOTEBOOKS:
+        nb = make_exercises.read_notebook(path)
+        actual[path.name[:2]] = str(sum(c.metadata.get("nbgrader", {}).get("points", 0) for c in nb.cells
+                                        if c.metadata.get("nbgrader", {}).get("grade")))
+    assert listed == actual
