@@ -58,14 +58,24 @@ def test_own_image_classifier_path_option(params, tmp_path):
     assert "找不到图片文件" in box.status.value
 
 
+def _simulate_upload(upload, name, content):
+    """What the browser does when a file is chosen, in the format of the installed ipywidgets
+    (8: value is a tuple of dicts; 7: value is read-only, a dict name -> {metadata, content})."""
+    import ipywidgets
+    if int(ipywidgets.__version__.split(".")[0]) >= 8:
+        upload.value = ({"name": name, "type": "image/png", "size": len(content), "last_modified": NOW,
+                         "content": memoryview(content)},)
+    else:
+        upload.set_trait("value", {name: {"metadata": {"name": name, "size": len(content)},
+                                          "content": content}})
+
+
 def test_own_image_classifier_upload(params):
     box = widgets.own_image_classifier(params, classes=np.array([b"non-cat", b"cat"]))
     grey = np.full((30, 200), 90, dtype=np.uint8)
-    box.upload.value = ({"name": "grey.png", "type": "image/png", "size": 1, "last_modified": NOW,
-                         "content": memoryview(_png(grey))},)
+    _simulate_upload(box.upload, "grey.png", _png(grey))
     assert "grey.png" in box.status.value and "p(cat) = 0.500" in box.status.value
-    box.upload.value = ({"name": "oops.jpg", "type": "image/jpeg", "size": 4, "last_modified": NOW,
-                         "content": memoryview(b"oops")},)
+    _simulate_upload(box.upload, "oops.jpg", b"oops")
     assert "oops.jpg" in box.status.value and "无法读取" in box.status.value
 
 
