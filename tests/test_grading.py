@@ -374,3 +374,22 @@ def test_a_kernel_killed_by_sigkill_is_reported_fast(tmp_path):
     got = by_id(report)
     assert got["double"].status == ERROR and "崩溃" in got["double"].message
     assert got["square"].status in (PASSED, NOT_RUN)
+
+
+def _worked_notebooks():
+    for path in sorted((ROOT / "notebooks").glob(make_exercises.PATTERN)):
+        needs = make_exercises.read_notebook(path).metadata.get("dnn_course", {}).get("needs_data")
+        yield pytest.param(path, id=path.stem, marks=[pytest.mark.slow] if needs else [])
+
+
+@pytest.mark.parametrize("path", list(_worked_notebooks()))
+def test_every_worked_notebook_passes_through_the_grader(path):
+    """The grader checks with its own fresh import of testCases and dnn_utils: every worked solution
+    must pass there too (objects made by the notebook's dnn_utils meet the fresh checkers)."""
+    from data_status import data_problem, require_data
+    if make_exercises.read_notebook(path).metadata.get("dnn_course", {}).get("needs_data") and data_problem():
+        if require_data():
+            pytest.fail(data_problem())
+        pytest.skip(data_problem())
+    report = grading.grade(path, timeout=600, source=None)
+    assert report.results and report.all_passed, grading.format_report(report)
