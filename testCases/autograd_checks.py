@@ -65,20 +65,35 @@ def _reference_grads(build, gradient):
     return [None if t.grad is None else t.grad.data.copy() for t in leaves]
 
 
-@contextlib.contextmanager
-def _watch_engine_backward():
-    """Tensor.backward still works inside, but calling it is recorded (the exercise is to write it)."""
-    original = _ENGINE_BACKWARD
-    calls = []
+def _engine_tensor_classes(fn):
+    """ag.Tensor, and the Tensor of the copy of the engine fn's module imported (the grader checks
+    with a fresh import of dnn_utils, so the learner's ``ag`` may be another module object)."""
+    classes = [ag.Tensor]
+    for value in list(getattr(fn, "__globals__", {}).values()):
+        other = getattr(value, "Tensor", None) if getattr(value, "__name__", None) == ag.__name__ else None
+        if isinstance(other, type) and other not in classes:
+            classes.append(other)
+    return classes
 
-    def recorded(self, *args, **kwargs):
-        calls.append(1)
-        return original(self, *args, **kwargs)
-    ag.Tensor.backward = recorded
+
+@contextlib.contextmanager
+def _watch_engine_backward(fn):
+    """Tensor.backward still works inside, but calling it is recorded (the exercise is to write it)."""
+    calls = []
+    saved = [(cls, cls.__dict__["backward"]) for cls in _engine_tensor_classes(fn) if "backward" in cls.__dict__]
+
+    def recording(original):
+        def recorded(self, *args, **kwargs):
+            calls.append(1)
+            return original(self, *args, **kwargs)
+        return recorded
     try:
+        for cls, original in saved:
+            cls.backward = recording(original)
         yield calls
     finally:
-        ag.Tensor.backward = original
+        for cls, original in saved:
+            cls.backward = original
 
 
 def _square():
@@ -158,12 +173,14 @@ def _leaf_grad(c, t, what):
     return t.grad.data
 
 
-def _run(c, backward_pass, build, gradient, names, calls, wrong=None, hidden=False, before=None):
-    """Build a fresh graph, run the learner's backward_pass on it, check every leaf's .grad."""
+def _run(c, backward_pass, build, gradient, names, calls, wrong=None, hidden=False, preset=None):
+    """Build a fresh graph, run the learner's backward_pass on it, check every leaf's .grad.
+    preset {name: value}: that leaf's .grad before the call (the new gradient must be added)."""
     expected = _reference_grads(build, gradient)
     leaves, out = build()
-    if before is not None:
-        before(leaves)
+    for t, name in zip(leaves, names):
+        if preset and name in preset:
+            t.grad = ag.tensor(preset[name])
     values = [t.data.copy() for t in leaves]
     # the graph itself is the input: no copy, so that the leaves written to are ours
     c.call(backward_pass, out, np.array(gradient, dtype=float), copy_args=False,
@@ -171,8 +188,8 @@ def _run(c, backward_pass, build, gradient, names, calls, wrong=None, hidden=Fal
     if calls:
         c.fail("调用了引擎自己的 backward()。", BP_CALLS_BACKWARD)
     for t, name, want, value in zip(leaves, names, expected, values):
-        if before is not None:
-            want = want + before.grads[name]
+        if preset and name in preset:
+            want = want + preset[name]
         got = _leaf_grad(c, t, f"{name}.grad")
         got = c.array(got, f"{name}.grad", scalar=True)
         if got.shape != np.shape(want):
@@ -183,20 +200,9 @@ def _run(c, backward_pass, build, gradient, names, calls, wrong=None, hidden=Fal
             c.fail(f"{name} 的值 (.data) 被改动了。", BP_DATA)
 
 
-class _Preset:
-    """Gives each leaf a .grad before the call (to check accumulation over calls)."""
-
-    def __init__(self, grads):
-        self.grads = grads
-
-    def __call__(self, leaves):
-        for t, g in zip(leaves, self.grads.values()):
-            t.grad = ag.tensor(g)
-
-
 def backward_pass_test(backward_pass):
     """Check backward_pass on graphs where each usual mistake gives a different number."""
-    with Checker("backward_pass") as c, _watch_engine_backward() as calls:
+    with Checker("backward_pass") as c, _watch_engine_backward(backward_pass) as calls:
         one = np.array(1.0)
         # y = x * x at x = 3: overwriting keeps one of the two contributions (3 instead of 6)
         _run(c, backward_pass, _square, one, ["x"], calls, wrong={"x": [(3.0, BP_OVERWRITE)]})
@@ -210,8 +216,7 @@ def backward_pass_test(backward_pass):
         # a diamond: processing a before its use by b is finished loses b's contribution
         _run(c, backward_pass, _diamond, one, ["x"], calls, wrong={"x": _diamond_wrong()})
         # .grad accumulates over calls: x.grad was 10 before, the new 6 is added
-        preset = _Preset({"x": np.array(10.0)})
-        _run(c, backward_pass, _square, one, ["x"], calls, before=preset,
+        _run(c, backward_pass, _square, one, ["x"], calls, preset={"x": 10.0},
              wrong={"x": [(6.0, BP_NO_ACCUMULATE)]})
         # broadcasting: the bias (3, 1) was added to (3, 4)
         _run(c, backward_pass, _broadcast, one, ["W", "bias"], calls)
@@ -229,9 +234,7 @@ def _diamond_wrong():
     g_a_from_y = b + a           # dy/da through the product's second factor (= c)
     g_b = g_c                    # c = b + a
     g_a_from_c = g_c
-    g_a_from_b = 3.0 * g_b
-    right = 2.0 * (g_a_from_y + g_a_from_c + g_a_from_b)
-    assert right == 48.0
+    g_a_from_b = 3.0 * g_b       # b = 3a; the three add up to 24, times da/dx = 2 gives 48
     wrong = []
     # a processed before b: b's contribution arrives too late and is lost
     wrong.append((2.0 * (g_a_from_y + g_a_from_c), BP_ORDER))

@@ -82,19 +82,6 @@ def _leaves(output):
     return [t for t in ag.topological_order(output) if t.is_leaf]
 
 
-def backward_pass(output, gradient):
-    grads = {id(output): gradient}
-    for t in reversed(ag.topological_order(output)):
-        g = grads.pop(id(t))
-        if t.is_leaf:
-            t.grad = ag.tensor(g) if t.grad is None else ag.tensor(t.grad.data + g)
-            continue
-        for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
-            if parent.requires_grad:
-                pg = ag.sum_to_shape(pg, parent.shape)
-                grads[id(parent)] = grads[id(parent)] + pg if id(parent) in grads else pg
-
-
 def _variant(order="reverse", accumulate=True, over_calls=True, reduce=True, upstream=True):
     def fn(output, gradient):
         grads = {id(output): gradient if upstream else np.ones_like(gradient)}
@@ -111,6 +98,9 @@ def _variant(order="reverse", accumulate=True, over_calls=True, reduce=True, ups
                     pg = ag.sum_to_shape(pg, parent.shape) if reduce else pg
                     grads[id(parent)] = grads[id(parent)] + pg if accumulate and id(parent) in grads else pg
     return fn
+
+
+backward_pass = _variant()   # the right one
 
 
 def _bfs(output, gradient):
@@ -239,12 +229,11 @@ def test_backward_pass_hidden_case_prints_no_expected_values():
 
 @pytest.mark.parametrize("exc, note", [(RecursionError, "不要递归"), (KeyError, "顺序错了")])
 def test_backward_pass_learner_exceptions_keep_their_type_with_a_note(exc, note):
-    fn = _recursive if exc is RecursionError else _variant(order="forward").__class__
-    if exc is KeyError:
-        def fn(output, gradient):
-            grads = {id(output): gradient}
-            for t in ag.topological_order(output):
-                grads.pop(id(t))
+    def forward_order_pop(output, gradient):
+        grads = {id(output): gradient}
+        for t in ag.topological_order(output):
+            grads.pop(id(t))
+    fn = _recursive if exc is RecursionError else forward_order_pop
     with pytest.raises(exc) as err:
         testCases.backward_pass_test(fn)
     assert any(note in n for n in getattr(err.value, "__notes__", [])) or note in str(err.value)
@@ -267,7 +256,23 @@ def test_backward_pass_blank_says_not_done():
         testCases.backward_pass_test(fn)
 
 
-def test_backward_pass_accepts_in_place_accumulation_and_get():
+def test_backward_pass_catches_the_backward_of_another_copy_of_the_engine():
+    """Under the grader the checker's engine is a fresh import; the learner's ``ag`` is the
+    notebook's copy. Calling that copy's Tensor.backward must be caught too."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(ag.__name__, ag.__file__)
+    copy_of_ag = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copy_of_ag)
+    namespace = {"other_ag": copy_of_ag}
+    exec("def backward_pass(output, gradient):\n    other_ag.Tensor.backward(output, gradient)\n", namespace)
+    original = copy_of_ag.Tensor.backward
+    with pytest.raises(CheckFailed) as err:
+        testCases.backward_pass_test(namespace["backward_pass"])
+    assert err.value.hint_id == "backward_pass.calls_engine_backward"
+    assert copy_of_ag.Tensor.backward is original
+
+
+def test_backward_pass_accepts_in_place_accumulation_and_get(capsys):
     # another correct style: grads.get and an in-place += on an existing .grad
     def fn(output, gradient):
         grads = {id(output): gradient}
@@ -282,11 +287,5 @@ def test_backward_pass_accepts_in_place_accumulation_and_get():
             for parent, pg in zip(t.grad_fn.parents, t.grad_fn.apply(g)):
                 if parent.requires_grad:
                     grads[id(parent)] = grads.get(id(parent), 0) + ag.sum_to_shape(pg, parent.shape)
-    with contextlib_redirect():
-        testCases.backward_pass_test(fn)
-
-
-def contextlib_redirect():
-    import contextlib
-    import io
-    return contextlib.redirect_stdout(io.StringIO())
+    testCases.backward_pass_test(fn)
+    assert "✓ backward_pass" in capsys.readouterr().out
