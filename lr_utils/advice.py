@@ -111,7 +111,8 @@ def _write_problem(err):
 
 
 def _ownership_steps(folder, command):
-    """Two ways to give the download a folder it may write: hand it over, or run as its owner."""
+    """How to get the download a folder it may write: a new folder is created by someone who may
+    and handed over; an existing one belongs to someone, who downloads into it (or hands it over)."""
     python, target, user = sys.executable, _shell_arg(folder), _user()
     if os.name == "nt":
         return [f"用有管理员权限的账户创建这个文件夹，并在它的“属性 → 安全”里给用户 {user} 写权限，"
@@ -119,15 +120,16 @@ def _ownership_steps(folder, command):
                 f"或者在“以管理员身份运行”的终端里运行：\n         {python} -m lr_utils {target}"]
     owner = _owner(folder) if is_dir(folder) else None
     if owner is None:
-        give = f"sudo mkdir -p {target}\n         sudo chown {user} {target}"
-        who, as_who = "有权限在那里创建文件夹的用户（例如 root）", "sudo"
-    else:
-        give = f"sudo chown {user} {target}"
-        who = f"文件夹的主人 {owner}"
-        as_who = "sudo" if owner == "root" else f"sudo -u {owner}"
-    return [f"由管理员把这个文件夹交给运行下载的用户 {user}：\n         {give}\n"
-            f"       然后再运行一次 {command}；",
-            f"或者以{who}的身份运行下载，用同一个 Python：\n         {as_who} {python} -m lr_utils {target}"]
+        return [f"由管理员建好这个文件夹，交给运行下载的用户 {user}：\n"
+                f"         sudo mkdir -p {target}\n         sudo chown {user} {target}\n"
+                f"       然后再运行一次 {command}；",
+                f"或者以有权限在那里创建文件夹的用户（例如 root）的身份运行下载，用同一个 Python：\n"
+                f"         sudo {python} -m lr_utils {target}"]
+    as_owner = "sudo" if owner == "root" else f"sudo -u {owner}"
+    return [f"这个文件夹属于 {owner}：以文件夹的主人 {owner} 的身份下载到这里，用同一个 Python：\n"
+            f"         {as_owner} {python} -m lr_utils {target}\n"
+            f"       （如果它本该属于你：sudo chown {user} {target}，然后再运行一次 {command}）；",
+            f"已经有这两个文件：请 {owner} 把它们放进这个文件夹；"]
 
 
 def not_writable_message(folder, source, missing, err, course):

@@ -180,10 +180,12 @@ def _remove_if_abandoned(part):
     try:
         if time.time() - part.stat().st_mtime < STALE_AFTER:
             return
+        if fcntl is None:
+            part.unlink()  # Windows refuses while a live download has it open
+            return
         with open(part, "rb") as fh:
-            if fcntl is not None:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: it is alive
-            part.unlink()  # Windows refuses while its owner has it open: also alive
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a live download holds it
+            part.unlink()
     except OSError:
         pass
 
@@ -225,10 +227,10 @@ def download(expected, folder, mirrors, course, report, deadline, timeout):
         if deadline.passed():
             failures.append((url, f"not tried: the {deadline}"))
             break
-        report(f"下载 (download) {name} ← {url}")
         out, part = _new_part(folder, name)
         try:
             with out:
+                report(f"下载 (download) {name} ← {url}")
                 fetch_url(url, out, expected.size, deadline=deadline,
                           progress=progress_reporter(report), timeout=timeout)
                 out.flush()
