@@ -32,7 +32,6 @@ import time
 from pathlib import Path
 
 import nbformat
-import yaml
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
@@ -210,6 +209,7 @@ _ENDS_CJK = re.compile(f"[{CJK}][*_`]*$")
 _STARTS_CJK = re.compile(f"^[*_`]*[{CJK}]")
 _NEW_BLOCK = re.compile(r"^([-*+]\s|\d+[.)]\s|#|>|\||:::)")
 _FENCE = re.compile(r"^\s*(```|~~~|\$\$)")
+_ONE_LINE_BLOCK = re.compile(r"^(#|\||:::|```|~~~|\$\$)")  # a heading or table row ends at its line
 
 
 def join_cjk_lines(text):
@@ -217,13 +217,15 @@ def join_cjk_lines(text):
 
     A browser draws a source line break as a space, which between Chinese characters is a visible
     gap (Latin text needs that space, so breaks next to Latin stay). Fenced code and $$ blocks,
-    hard breaks and lines that start a list item, heading, quote, table or directive are kept."""
+    hard breaks, the end of a heading or table row, and lines that start a list item, heading,
+    quote, table or directive are kept."""
     lines = text.split("\n")
     out, fenced = [], False
     for line in lines:
         stripped = line.lstrip()
-        if (out and not fenced and _ENDS_CJK.search(out[-1]) and not _FENCE.match(line)
-                and _STARTS_CJK.match(stripped) and not _NEW_BLOCK.match(stripped)):
+        if (out and not fenced and _ENDS_CJK.search(out[-1]) and not _ONE_LINE_BLOCK.match(out[-1].lstrip())
+                and not _FENCE.match(line) and _STARTS_CJK.match(stripped)
+                and not _NEW_BLOCK.match(stripped)):
             out[-1] += stripped
             continue
         if _FENCE.match(line) and not (line.count("$$") == 2 and line.strip() != "$$"):
@@ -263,6 +265,7 @@ def stage_config(repo, mathjax, stage=STAGE):
             shutil.copy2(src, stage / name)
     for page in stage.glob("*.md"):
         page.write_text(join_cjk_lines(page.read_text(encoding="utf-8")), encoding="utf-8")
+    import yaml  # Jupyter Book's dependency (book/requirements.txt), needed only to build
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
     config["repository"]["url"] = repo
     config["html"]["baseurl"] = notebook_setup.pages_url(repo)

@@ -76,12 +76,17 @@ JS_CJK = r"""
   };
   const byFont = new Map();
   let marked = 0;
+  const quota = {article: 4, nav: 2};
   const sel = 'article h1, article h2, article p, article li, article pre, .bd-sidebar-primary a, .dnn-widget-note';
   for (const el of document.querySelectorAll(sel)) {
     const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('');
     const chars = el.innerText.match(CJK);
     if (!chars) continue;
-    if (marked < 6 && (own.match(CJK) || []).length >= 2) { el.setAttribute('data-dnn-cjk', String(marked++)); }
+    // Fonts are probed on up to 4 elements of the article and 2 of the sidebar.
+    const where = el.closest('article') ? 'article' : 'nav';
+    if (quota[where] > 0 && (own.match(CJK) || []).length >= 2) {
+      quota[where]--; el.setAttribute('data-dnn-cjk', String(marked++));
+    }
     const font = `48px ${getComputedStyle(el).fontFamily}`;
     if (!byFont.has(font)) byFont.set(font, new Set());
     chars.forEach(c => byFont.get(font).add(c));
@@ -106,7 +111,7 @@ def platform_fonts(page):
     try:
         cdp.send("DOM.enable")
         cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
         ids = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-dnn-cjk]"})["nodeIds"]
         used = {}
         for node in ids:
