@@ -24,7 +24,10 @@ async (notProse) => {
   }
   const mathEls = [...main.querySelectorAll('.math')];
   const untypeset = mathEls.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80));
-  const texErrors = [...main.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent);
+  // TeX errors: an merror box, or (noundefined) an unknown macro drawn as red text.
+  const texErrors = [...main.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent)
+    .concat([...main.querySelectorAll('mjx-assistive-mml mtext[mathcolor="red"]')]
+      .map(e => e.textContent).filter(t => t.startsWith('\\')).map(t => `undefined macro ${t}`));
   const images = [...document.querySelectorAll('img')].map(i => ({
     src: i.currentSrc || i.src, complete: i.complete, width: i.naturalWidth,
     visible: i.getClientRects().length > 0}));

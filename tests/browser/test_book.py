@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -205,9 +206,12 @@ def _notebook_page_problems(report, nb_path, server):
     if not downloads:
         problems.append(f"banner: no download link of {nb_path.name}")
     else:
-        with urllib.request.urlopen(downloads[0], timeout=10) as resp:
-            if resp.read() != (ROOT / rel).read_bytes():
-                problems.append(f"the download {downloads[0]} is not {rel}")
+        try:
+            with urllib.request.urlopen(downloads[0], timeout=10) as resp:
+                if resp.read() != (ROOT / rel).read_bytes():
+                    problems.append(f"the download {downloads[0]} is not {rel}")
+        except urllib.error.URLError as err:
+            problems.append(f"the download {downloads[0]} does not load: {err}")
     widgets = _widget_outputs(nb)
     if report["widgetNotes"] != widgets:
         problems.append(f"{report['widgetNotes']} widget note(s) for {widgets} widget output(s)")
@@ -223,10 +227,12 @@ def test_toc_in_course_order(offline):
 
 @pytest.mark.parametrize("query", ["反向传播", "广播"])
 def test_search(query, site, offline, screenshot_dir):
-    """The search page finds every page whose text holds the query (and only site pages)."""
+    """The search page finds every page whose text holds the query, a page titled with it first,
+    and typesets the math its excerpts quote."""
     holding = {p.name for p in map(lambda n: site / n, PAGES)
                if p.name not in ("index.html", "search.html", "genindex.html") and query in _article_text(p)}
     assert holding, f"no page contains {query}: nothing to search for"
+    titled = {f"{p.stem}.html" for p in NOTEBOOKS if query in (_title(_read_nb(p)) or "")}
     page = offline.page
     page.goto(f"{offline.base}/search.html?q={query}", wait_until="load")
     page.wait_for_function(
@@ -234,10 +240,24 @@ def test_search(query, site, offline, screenshot_dir):
         " return s && s.innerText.trim().length > 0; }", timeout=30_000)
     found = page.evaluate(
         "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))")
+    try:  # excerpts are typeset shortly after they appear
+        page.wait_for_function(RAW_TEX_GONE, timeout=15_000)
+    except Exception:
+        pass
+    raw = page.evaluate(RAW_TEX_LEFT)
     page.screenshot(path=str(screenshot_dir / f"book-search-{len(query)}-{ord(query[0]):x}.png"))
-    found_pages = {href.split("?")[0].split("#")[0] for href in found}
-    assert holding <= found_pages, f"search {query}: found {sorted(found_pages)}, missing {sorted(holding - found_pages)}"
+    found_pages = [href.split("?")[0].split("#")[0] for href in found]
+    assert holding <= set(found_pages), \
+        f"search {query}: found {sorted(set(found_pages))}, missing {sorted(holding - set(found_pages))}"
+    if titled:
+        assert found_pages[0] in titled, f"search {query}: first result {found_pages[0]}, not one of {sorted(titled)}"
+    assert not raw, f"search {query}: TeX left in the excerpts: {raw[:3]}"
     assert not offline.blocked and not offline.errors, (offline.blocked, offline.errors)
+
+
+# Complete \( ... \) pairs still in the search results' text (an excerpt may cut one in half).
+RAW_TEX_LEFT = r"""() => (document.getElementById('search-results').innerText.match(/\\\(.*?\\\)/g) || [])"""
+RAW_TEX_GONE = "() => (" + RAW_TEX_LEFT + ")().length === 0"
 
 
 def test_no_cdn_in_html(site):
