@@ -29,8 +29,7 @@ import notebook_setup  # noqa: E402  (the repository address and the Binder/Cola
 
 SITE = Path(os.environ.get("DNN_BOOK_HTML", ROOT / "book" / "_build" / "html"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-PAGES = ["index.html", "intro.html", *[f"{p.stem}.html" for p in NOTEBOOKS], "search.html",
-         "genindex.html"]
+PAGES = ["index.html", "intro.html", *[f"{p.stem}.html" for p in NOTEBOOKS], "search.html"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SETUP_MARKS = ("课程环境 (course setup)", 'find_spec("lr_utils")')
@@ -230,7 +229,7 @@ def test_search(query, site, offline, screenshot_dir):
     """The search page finds every page whose text holds the query, a page titled with it first,
     and typesets the math its excerpts quote."""
     holding = {p.name for p in map(lambda n: site / n, PAGES)
-               if p.name not in ("index.html", "search.html", "genindex.html") and query in _article_text(p)}
+               if p.name not in ("index.html", "search.html") and query in _article_text(p)}
     assert holding, f"no page contains {query}: nothing to search for"
     titled = {f"{p.stem}.html" for p in NOTEBOOKS if query in (_title(_read_nb(p)) or "")}
     page = offline.page
