@@ -106,10 +106,11 @@ def mathjax_static(cache=CACHE, log=print):
             raise BuildError(f"npm pack mathjax@{MATHJAX_VERSION} 失败（需要能访问 npm 仓库）：\n"
                              f"{done.stderr.strip()}")
         if _integrity(tarball) != MATHJAX_INTEGRITY:
-            raise BuildError(f"下载的 mathjax-{MATHJAX_VERSION}.tgz 校验和不对 (integrity mismatch)："
-                             f"删掉 {cache} 再试一次。")
+            raise BuildError(f"下载的 mathjax-{MATHJAX_VERSION}.tgz 校验和不对 (integrity mismatch)：删掉 "
+                             f"{cache} 再试一次。")
         unpacked = tmp / "static"
         _unpack_es5(tarball, unpacked / "mathjax")
+        shutil.rmtree(folder, ignore_errors=True)  # a leftover without tex-chtml.js
         os.replace(unpacked, folder)  # appears complete or not at all
     return folder
 
@@ -312,7 +313,8 @@ def jupyter_book_build(stage=STAGE, out=BUILD):
            "-W", "-n", "--keep-going"]
     done = subprocess.run(cmd)
     if done.returncode != 0:
-        raise BuildError("jupyter-book build 失败（警告也算失败 (warnings are errors)）：见上面的输出。")
+        raise BuildError("jupyter-book build 失败（警告也算失败 (warnings are errors)）："
+                         "见上面的输出，改好对应的 notebook 再运行 make book。")
 
 
 def main():
