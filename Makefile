@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+BOOK_STAMP := $(VENV)/.book-stamp
 
-.PHONY: setup data lab test test-install test-browser exercises bench clean
+.PHONY: setup data lab test test-install test-browser book test-book exercises bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -40,7 +41,21 @@ test-install: setup
 # drives /usr/bin/chromium and never downloads a browser. Screenshots go to screenshots/.
 test-browser: setup
 	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
-	$(BIN)/python -m pytest tests/browser -p no:cacheprovider -v
+	$(BIN)/python -m pytest tests/browser -p no:cacheprovider -v --ignore=tests/browser/test_book.py
+
+$(BOOK_STAMP): book/requirements.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet -r book/requirements.txt
+	@touch $(BOOK_STAMP)
+
+# The course website in book/_build/html: Jupyter Book over notebooks/ with their saved outputs
+# (nothing runs). The first build fetches MathJax with npm (cached in book/_build/cache).
+book: setup $(BOOK_STAMP)
+	$(BIN)/python book/build.py
+
+# Builds the book, then reads every page in headless Chromium, offline (like test-browser).
+test-book: book
+	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
+	$(BIN)/python -m pytest tests/browser/test_book.py -p no:cacheprovider -v
 
 exercises: setup
 	$(BIN)/python tools/make_exercises.py
@@ -49,4 +64,4 @@ bench: setup
 	$(BIN)/python benchmarks/train_speed.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache screenshots
+	rm -rf $(VENV) .pytest_cache screenshots book/_build

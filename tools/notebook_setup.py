@@ -2,7 +2,7 @@
 
     python tools/notebook_setup.py --setup-cell [folder]     insert/update the setup cell
     python tools/notebook_setup.py --clean-sources [folder]  drop saved widget state and timestamps
-    python tools/notebook_setup.py --readme-links            rewrite the README's Binder/Colab links
+    python tools/notebook_setup.py --readme-links            rewrite the README's website/Binder/Colab links
 
 The setup cell is the first code cell of every numbered notebook (tagged ``dnn-course-setup``,
 so running the tool again updates it instead of adding another). In a clone or any environment where
@@ -78,12 +78,34 @@ def problems(nb):
     return found + ([f"execution timestamps in {n} cells"] if n else [])
 
 
+def slug(repo):
+    """'owner/name' of a GitHub repository URL."""
+    return repo.split("github.com/", 1)[-1]
+
+
+def binder_url(repo, path):
+    """Binder link that opens path (relative to the repository root) in JupyterLab."""
+    return f"https://mybinder.org/v2/gh/{slug(repo)}/HEAD?urlpath=lab/tree/{path}"
+
+
+def colab_url(repo, path):
+    """Colab link to the notebook at path on the main branch."""
+    return f"https://colab.research.google.com/github/{slug(repo)}/blob/main/{path}"
+
+
+def pages_url(repo):
+    """The GitHub Pages address of the course website (.github/workflows/book.yml deploys it)."""
+    owner, _, name = slug(repo).partition("/")
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+
+
 def readme_links(repo, folder="exercises"):
-    slug = repo.split("github.com/", 1)[-1]
-    lines = [f"[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/{slug}/HEAD"
-             f"?urlpath=lab/tree/exercises/00_start_here.ipynb)", ""]
-    links = [f"[{path.stem[:2]}](https://colab.research.google.com/github/{slug}/blob/main/"
-             f"{folder}/{path.name})" for path in sorted((ROOT / folder).glob(make_exercises.PATTERN))]
+    lines = [f"[在线阅读 (read online)]({pages_url(repo)})：带解答的网页版，可搜索，手机上也能读", "",
+             f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(repo, 'exercises/00_start_here.ipynb')})",
+             ""]
+    links = [f"[{path.stem[:2]}]({colab_url(repo, f'{folder}/{path.name}')})"
+             for path in sorted((ROOT / folder).glob(make_exercises.PATTERN))]
     lines.append("在 Colab 中打开 (Open in Colab)：" + " · ".join(links))
     return "\n".join(lines)
 
