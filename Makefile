@@ -5,13 +5,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup data lab test test-install test-browser exercises bench clean
+.PHONY: setup data lab test test-install test-browser exercises bench bench-setup clean
 
-$(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
-	  echo "无法创建虚拟环境：请先安装 python3-venv (sudo apt install python3-venv)"; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# tools/setup_venv.py installs with uv (pip-installed into the venv when missing), with plain pip
+# as the fallback, and says in one line which it used.
+$(STAMP): requirements.txt pyproject.toml tools/setup_venv.py
+	@$(PYTHON) tools/setup_venv.py --venv $(VENV)
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -39,7 +38,7 @@ test-install: setup
 # Needs Debian's chromium and a CJK font (apt-get install chromium fonts-wqy-microhei); Playwright
 # drives /usr/bin/chromium and never downloads a browser. Screenshots go to screenshots/.
 test-browser: setup
-	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
+	@$(PYTHON) tools/setup_venv.py --venv $(VENV) -r tests/browser/requirements.txt
 	$(BIN)/python -m pytest tests/browser -p no:cacheprovider -v
 
 exercises: setup
@@ -47,6 +46,10 @@ exercises: setup
 
 bench: setup
 	$(BIN)/python benchmarks/train_speed.py
+
+# Cold setup with uv and with pip, each into a fresh temporary venv (several minutes; network).
+bench-setup:
+	$(PYTHON) benchmarks/setup_time.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots
