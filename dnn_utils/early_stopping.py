@@ -9,7 +9,7 @@ then costs forward passes only, not a second run.
 import numpy as np
 
 from ._names import renamed_keywords
-from .model import L_model_forward, initialize_parameters_deep
+from .model import initialize_parameters_deep, predict
 from .training import gradient_descent
 
 __all__ = ["L_layer_model_snapshots", "accuracy_curve"]
@@ -33,6 +33,5 @@ def accuracy_curve(snapshots, X, Y):
     """Number of right answers of each snapshot on (X (n0, m), Y (1, m)).
     -> (iterations (k,), right (k,) int) sorted by iteration."""
     its = np.array(sorted(snapshots))
-    right = np.array([int(np.sum((L_model_forward(X, snapshots[i])[0] > 0.5) == (Y == 1)))
-                      for i in its])
+    right = np.array([int(np.sum(predict(X, Y, snapshots[i]) == Y)) for i in its])
     return its, right

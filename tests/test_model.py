@@ -282,13 +282,17 @@ def test_gradient_flow_is_consistent_with_the_formulas():
     assert dW.shape == (3, 5) and dA_prev.shape == (5, 4)
 
 
-def test_gradient_flow_dW_is_the_gradient_of_the_cost():
-    dims, seed, m = (4, 5, 3, 1), 4, 4
-    flow = d.model.gradient_flow(dims, 1, m=m, seed=seed)
+def _flow_problem(dims=(4, 5, 3, 1), seed=4, m=4):
+    """The X, Y and parameters gradient_flow draws for these arguments."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((dims[0], m))
     Y = (rng.random((1, m)) < 0.5).astype(float)
-    params = d.initialize_parameters_deep(list(dims), seed=seed, init="lecun")
+    return X, Y, d.initialize_parameters_deep(list(dims), seed=seed, init="lecun")
+
+
+def test_gradient_flow_dW_is_the_gradient_of_the_cost():
+    flow = d.model.gradient_flow((4, 5, 3, 1), 1, m=4, seed=4)
+    X, Y, params = _flow_problem()
     J = lambda: d.compute_cost(d.L_model_forward(X, params)[0], Y)
     num = d.numerical_gradient(J, params["W1"])
     assert d.relative_error(num, flow["dW[1]"]) < 1e-6
@@ -303,12 +307,9 @@ def test_gradient_flow_rejects_bad_layer():
 
 def test_gradient_flow_output_layer_is_AL_minus_Y():
     # the output block runs the sigmoid's backward on dAL: dZ[L] = AL - Y (a ReLU there would not)
-    dims, seed, m = (4, 5, 3, 1), 4, 4
-    flow = d.model.gradient_flow(dims, 3, m=m, seed=seed)
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((dims[0], m))
-    Y = (rng.random((1, m)) < 0.5).astype(float)
-    AL, _ = d.L_model_forward(X, d.initialize_parameters_deep(list(dims), seed=seed, init="lecun"))
+    flow = d.model.gradient_flow((4, 5, 3, 1), 3, m=4, seed=4)
+    X, Y, params = _flow_problem()
+    AL, _ = d.L_model_forward(X, params)
     np.testing.assert_allclose(flow["dZ[3]"], AL - Y, rtol=1e-10)
     np.testing.assert_allclose(flow["dA[3]"], d.model.cost_gradient(AL, Y), rtol=1e-15)
 

@@ -52,14 +52,18 @@ def find_uv(py, cwd):
     return (own, None) if failed is None and own.exists() else (None, failed or "no uv after pip")
 
 
+def _last_line(text):
+    return text.strip().splitlines()[-1].strip() if text.strip() else ""
+
+
 def install_with_uv(py, requirements, cwd):
-    """None when uv installed everything, else why it could not."""
+    """None when uv installed everything, else why it could not (one line)."""
     uv, why = find_uv(py, cwd)
     if uv is None:
-        return f"pip install uv 失败 (could not install uv): {why}"
+        return f"pip install uv 失败 (could not install uv: {_last_line(why)})"
     args = [a for r in requirements for a in ("-r", r)]
     failed = _quiet([uv, "pip", "install", "--quiet", *args, "--python", py], cwd)
-    return None if failed is None else f"uv pip install 失败 (uv failed): {failed}"
+    return None if failed is None else f"uv pip install 失败 (uv failed: {_last_line(failed)})"
 
 
 def install_with_pip(py, requirements, cwd):
@@ -100,9 +104,8 @@ def main(argv=None):
     if path == "uv":
         print(f"环境已就绪：用 uv 安装，{seconds:.0f} 秒 (set up with uv in {seconds:.0f} s)")
     else:
-        reason = why.splitlines()[-1] if why else ""
-        print(f"环境已就绪：用 pip 安装，{seconds:.0f} 秒 (set up with pip in {seconds:.0f} s; "
-              f"uv was not used: {reason})")
+        print(f"环境已就绪：用 pip 安装，{seconds:.0f} 秒 (set up with pip in {seconds:.0f} s); "
+              f"没有用 uv：{why}")
 
 
 if __name__ == "__main__":
