@@ -1,4 +1,5 @@
-"""The whole network: initialisers, forward, cost, backward, update, predict.
+"""The whole network: initialisers, forward, cost, backward, update, predict (and, for the
+widgets, one example's activations and one layer's backward block seen from inside).
 
 Parameters are a dict ``{"W1": ..., "b1": ..., "WL": ..., "bL": ...}``; examples are columns.
 Hidden layers use ReLU, the output layer a sigmoid.
@@ -53,7 +54,7 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
 
 
 def activation_of(l, L):
-    """The activation of layer l in an L-layer network: "relu" for hidden layers, "sigmoid" for the output."""
+    """Activation of layer l of L: "relu" in the hidden layers, "sigmoid" at the output."""
     return "sigmoid" if l == L else "relu"
 
 

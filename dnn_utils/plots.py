@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ._names import renamed_keywords
+from .model import activation_of
 from .training import PRINT_EVERY, cost_iterations
 
 __all__ = ["plot_costs", "draw_network", "show_images", "plot_decision_boundary",
@@ -197,7 +198,7 @@ def draw_block_chain(L=3, ax=None, highlight=None):
     x = lambda l: 2.6 * l - 1.3  # centre of layer l's blocks
     yf, yb = 2.0, 0.0
     for l in range(1, L + 1):
-        act = "sigmoid" if l == L else "relu"
+        act = activation_of(l, L)
         hot = l == highlight
         fc_f = "#fdae6b" if hot else "#c6dbef"
         fc_b = "#fdae6b" if hot else "#fcbba1"

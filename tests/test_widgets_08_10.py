@@ -1,4 +1,5 @@
-"""Figures and widgets of notebooks 08-10, called without a browser."""
+"""Figures and widgets of notebooks 08-10, called without a browser (the pure functions they draw
+are tested where they live: test_mlp, test_model)."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -6,7 +7,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dnn_utils import logic, mlp, widgets  # noqa: E402
+from dnn_utils import logic, widgets  # noqa: E402
 
 
 def toy_data(seed, m=40):
