@@ -6,13 +6,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BOOK_STAMP := $(VENV)/.book-stamp
 
-.PHONY: setup data lab test test-install test-browser book test-book exercises bench clean
+.PHONY: setup data lab test test-install test-browser book test-book exercises bench bench-setup clean
 
-$(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
-	  echo "无法创建虚拟环境：请先安装 python3-venv (sudo apt install python3-venv)"; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# tools/setup_venv.py installs with uv (pip-installed into the venv when missing), with plain pip
+# as the fallback, and says in one line which it used.
+$(STAMP): requirements.txt pyproject.toml tools/setup_venv.py
+	@$(PYTHON) tools/setup_venv.py --venv $(VENV)
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -40,11 +39,11 @@ test-install: setup
 # Needs Debian's chromium and a CJK font (apt-get install chromium fonts-wqy-microhei); Playwright
 # drives /usr/bin/chromium and never downloads a browser. Screenshots go to screenshots/.
 test-browser: setup
-	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
+	@$(PYTHON) tools/setup_venv.py --venv $(VENV) -r tests/browser/requirements.txt
 	$(BIN)/python -m pytest tests/browser -p no:cacheprovider -v --ignore=tests/browser/test_book.py
 
 $(BOOK_STAMP): book/requirements.txt $(STAMP)
-	$(BIN)/python -m pip install --quiet -r book/requirements.txt
+	@$(PYTHON) tools/setup_venv.py --venv $(VENV) -r book/requirements.txt
 	@touch $(BOOK_STAMP)
 
 # The course website in book/_build/html: Jupyter Book over notebooks/ with their saved outputs
@@ -54,7 +53,7 @@ book: setup $(BOOK_STAMP)
 
 # Builds the book, then reads every page in headless Chromium, offline (like test-browser).
 test-book: book
-	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
+	@$(PYTHON) tools/setup_venv.py --venv $(VENV) -r tests/browser/requirements.txt
 	$(BIN)/python -m pytest tests/browser/test_book.py -p no:cacheprovider -v
 
 exercises: setup
@@ -62,6 +61,10 @@ exercises: setup
 
 bench: setup
 	$(BIN)/python benchmarks/train_speed.py
+
+# Cold setup with uv and with pip, each into a fresh temporary venv (several minutes; network).
+bench-setup:
+	$(PYTHON) benchmarks/setup_time.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots book/_build

@@ -2,6 +2,12 @@
 
 The names below are the course API (learners type them; they match the lectures). Topic modules
 that a single notebook uses (autograd, logic, widgets, ...) are imported as ``dnn_utils.<module>``.
+
+One name per idea: ``layer_dims`` is the list [n0, n1, ..., nL] everywhere, except in
+``two_layer_model(X, Y, layers_dims, ...)`` and ``L_layer_model(X, Y, layers_dims, ...)``, which
+keep the original course's name because the learner writes them with that signature (and
+``training.hyperparameter_run`` records their arguments under the same names). Renamed keywords
+keep working (``layer_sizes=``, ``epochs=``, see ``_names.renamed_keywords``).
 """
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .gradcheck import check_network_gradients, numerical_gradient, relative_error

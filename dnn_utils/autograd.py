@@ -19,6 +19,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from ._names import pick
+from .activations import rectifier
+
 __all__ = ["Tensor", "tensor", "no_grad", "pow", "add", "sub", "mul", "div", "neg", "mm",
            "clamp", "relu", "sum", "mean", "t", "topological_order", "sum_to_shape", "export_graph"]
 
@@ -280,7 +283,7 @@ def clamp(a, min=None, max=None):
 def relu(a):
     """max(a, 0); the gradient passes where a > 0 (0 at a == 0, as torch)."""
     a = _lift(a)
-    return _make(np.maximum(a.data, 0.0), (a,), "ReluBackward", "relu", (a.data,),
+    return _make(rectifier(a.data), (a,), "ReluBackward", "relu", (a.data,),
                  lambda g, x: (g * (x > 0),))
 
 
@@ -341,3 +344,32 @@ def export_graph(output, names=None):
 
     visit(output)
     return {"nodes": nodes, "edges": edges}
+
+
+# Notebook 07's explorer: a few one-variable expressions, built and differentiated by this engine.
+__all__ += ["AUTOGRAD_EXPRESSIONS", "autograd_graph"]
+
+AUTOGRAD_EXPRESSIONS = {
+    "y = x**2": lambda x: x ** 2,
+    "y = x**2 + x": lambda x: x ** 2 + x,
+    "y = (x + 1) * (x - 1)": lambda x: (x + 1) * (x - 1),
+    "y = relu(3*x - 1) / 2": lambda x: (3 * x - 1).relu() / 2,
+    "y = x * clamp(x, -1, 1)": lambda x: x * x.clamp(min=-1, max=1),
+}
+
+
+def autograd_graph(expression="y = (x + 1) * (x - 1)", x=2.0, eps=1e-6):
+    """Build one of AUTOGRAD_EXPRESSIONS at x and run backward, keeping the gradient of every
+    node. -> (graph from export_graph, dy/dx, centred-difference estimate)."""
+    f = pick(AUTOGRAD_EXPRESSIONS, expression, "表达式 (expression)")
+    xt = tensor(x, requires_grad=True)
+    y = f(xt)
+    stack = [y]
+    while stack:  # keep .grad on the intermediate nodes too, so the figure can show them
+        v = stack.pop()
+        if v.grad_fn is not None:
+            v.retain_grad()
+            stack.extend(v.grad_fn.parents)
+    y.backward()
+    numeric = (f(tensor(x + eps)).item() - f(tensor(x - eps)).item()) / (2 * eps)
+    return export_graph(y, {"x": xt, "y": y}), xt.grad.item(), numeric

@@ -8,17 +8,19 @@ then costs forward passes only, not a second run.
 """
 import numpy as np
 
-from .model import L_model_forward, initialize_parameters_deep
+from ._names import renamed_keywords
+from .model import initialize_parameters_deep, predict
 from .training import gradient_descent
 
 __all__ = ["L_layer_model_snapshots", "accuracy_curve"]
 
 
-def L_layer_model_snapshots(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+@renamed_keywords(layers_dims="layer_dims")
+def L_layer_model_snapshots(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000,
                             print_cost=False, seed=1, init="lecun", every=100):
     """L_layer_model that also returns snapshots {i: parameters before update i} for i = 0, every,
     2·every, ... and {num_iterations: final parameters}. -> (parameters, costs, snapshots)."""
-    parameters = initialize_parameters_deep(layers_dims, seed=seed, init=init)
+    parameters = initialize_parameters_deep(layer_dims, seed=seed, init=init)
     snapshots = {}
     parameters, costs = gradient_descent(X, Y, parameters, learning_rate, num_iterations,
                                          print_cost, snapshot_every=every,
@@ -31,6 +33,5 @@ def accuracy_curve(snapshots, X, Y):
     """Number of right answers of each snapshot on (X (n0, m), Y (1, m)).
     -> (iterations (k,), right (k,) int) sorted by iteration."""
     its = np.array(sorted(snapshots))
-    right = np.array([int(np.sum((L_model_forward(X, snapshots[i])[0] > 0.5) == (Y == 1)))
-                      for i in its])
+    right = np.array([int(np.sum(predict(X, Y, snapshots[i]) == Y)) for i in its])
     return its, right

@@ -10,7 +10,11 @@ import numpy as np
 from .activations import sigmoid
 from .model import L_model_forward
 
-__all__ = ["xor_parameters", "xor_forward", "all_inputs", "parity", "parity_counts",
+# The four XOR inputs as columns (the truth table's order) and their labels.
+XOR_X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+XOR_Y = np.array([[0.0, 1.0, 1.0, 0.0]])
+
+__all__ = ["xor_parameters", "xor_forward", "xor_table", "all_inputs", "parity", "parity_counts",
            "parity_tree_plan", "parity_tree_parameters", "parity_shallow_parameters",
            "parity_counting_parameters", "hidden_units", "verify_parity"]
 
@@ -28,6 +32,11 @@ def xor_forward(X, parameters=None):
     A1, _ = sigmoid(p["W1"] @ np.asarray(X, dtype=float) + p["b1"])
     A2, _ = sigmoid(p["W2"] @ A1 + p["b2"])
     return A2
+
+
+def xor_table(parameters):
+    """The four inputs XOR_X (2, 4) and the network's outputs A2 (1, 4) for those parameters."""
+    return XOR_X.copy(), xor_forward(XOR_X, parameters)
 
 
 def all_inputs(n):
@@ -133,10 +142,6 @@ def verify_parity(parameters, n):
 
 # Notebook 10: one neuron with a non-monotonic, dendritic activation computes XOR.
 __all__ += ["dendritic_activation", "dendritic_neuron", "XOR_X", "XOR_Y"]
-
-# The four XOR inputs as columns and their labels.
-XOR_X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
-XOR_Y = np.array([[0.0, 1.0, 1.0, 0.0]])
 
 
 def dendritic_activation(Z, threshold=1.0, decay=0.5):

@@ -1,4 +1,5 @@
-"""The whole network: initialisers, forward, cost, backward, update, predict.
+"""The whole network: initialisers, forward, cost, backward, update, predict (and, for the
+widgets, one example's activations and one layer's backward block seen from inside).
 
 Parameters are a dict ``{"W1": ..., "b1": ..., "WL": ..., "bL": ...}``; examples are columns.
 Hidden layers use ReLU, the output layer a sigmoid.
@@ -12,11 +13,13 @@ without touching the global random state.
 """
 import numpy as np
 
+from ._names import pick
+from .activations import get_activation
 from .layers import linear_activation_backward, linear_activation_forward
 
 __all__ = ["initialize_parameters", "initialize_parameters_deep", "L_model_forward",
            "compute_cost", "L_model_backward", "update_parameters", "predict", "INITS",
-           "COST_EPS"]
+           "COST_EPS", "activation_of", "cost_gradient", "forward_activations", "gradient_flow"]
 
 INITS = {
     "small": lambda n_prev: 0.01,
@@ -40,16 +43,19 @@ def initialize_parameters_deep(layer_dims, seed=3, init="small"):
     """L-layer network from layer_dims = [n0, n1, ..., nL]: Wl (n[l], n[l-1]), bl (n[l], 1) zeros.
     init="small": Wl = randn * 0.01 (the step-by-step exercise, seed 3);
     init="lecun": Wl = randn / sqrt(n[l-1]) (the cat L-layer model, seed 1)."""
-    if init not in INITS:
-        valid = ", ".join(repr(k) for k in INITS)
-        raise ValueError(f"未知的初始化方式 init={init!r}（unknown initialiser）；可选：{valid}")
+    scale_of = pick(INITS, init, "初始化方式 init (initialiser)")
     rng = np.random.RandomState(seed)
     parameters = {}
     for l in range(1, len(layer_dims)):
-        scale = INITS[init](layer_dims[l - 1])
+        scale = scale_of(layer_dims[l - 1])
         parameters[f"W{l}"] = rng.randn(layer_dims[l], layer_dims[l - 1]) * scale
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
     return parameters
+
+
+def activation_of(l, L):
+    """Activation of layer l of L: "relu" in the hidden layers, "sigmoid" at the output."""
+    return "sigmoid" if l == L else "relu"
 
 
 def L_model_forward(X, parameters):
@@ -58,8 +64,8 @@ def L_model_forward(X, parameters):
     caches = []
     A = X
     for l in range(1, L + 1):
-        activation = "sigmoid" if l == L else "relu"
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+                                             activation_of(l, L))
         caches.append(cache)
     return A, caches
 
@@ -76,6 +82,12 @@ def _nonzero(x):
     return np.where(np.abs(x) < COST_EPS, COST_EPS, x)
 
 
+def cost_gradient(AL, Y):
+    """dAL = -(Y/AL - (1-Y)/(1-AL)), the gradient of the cost with respect to AL (times m), with
+    denominators below COST_EPS in size replaced by COST_EPS. AL, Y (1, m) -> dAL (1, m)."""
+    return -(Y / _nonzero(AL) - (1.0 - Y) / _nonzero(1.0 - AL))
+
+
 def L_model_backward(AL, Y, caches):
     """Gradients of the cost. AL, Y (1, m), caches from L_model_forward -> grads with keys
     dA0..dA(L-1), dW1..dWL, db1..dbL (grads["dA" + str(l-1)] is the gradient of A[l-1]).
@@ -89,11 +101,10 @@ def L_model_backward(AL, Y, caches):
     L = len(caches)
     Y = Y.reshape(AL.shape)
     grads = {}
-    dA = -(Y / _nonzero(AL) - (1.0 - Y) / _nonzero(1.0 - AL))
+    dA = cost_gradient(AL, Y)
     for l in range(L, 0, -1):
-        activation = "sigmoid" if l == L else "relu"
         dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1],
-                                                                          activation)
+                                                                          activation_of(l, L))
         grads[f"dA{l - 1}"] = dA
     return grads
 
@@ -117,3 +128,34 @@ def predict(X, y, parameters, print_accuracy=False):
         right = int(np.sum(p == y))
         print(f"准确率 (accuracy): {right}/{p.shape[1]} = {right / p.shape[1]:.6f}")
     return p
+
+
+# Seen from inside: what one example carries forward (notebook 02) and what one layer's backward
+# block takes and gives (notebook 06). The widgets draw these.
+
+def forward_activations(x, parameters):
+    """a^[0] = x, a^[1], ..., a^[L] of one example (ReLU hidden, sigmoid output), each 1-D.
+    x (n0,) -> list of L + 1 arrays (n[l],)."""
+    x = np.asarray(x, dtype=float).reshape(-1, 1)
+    AL, caches = L_model_forward(x, parameters)
+    return [linear_cache[0].ravel() for linear_cache, _ in caches] + [AL.ravel()]
+
+
+def gradient_flow(layer_dims=(4, 5, 3, 1), layer=2, m=4, seed=4):
+    """Backward pass of a small random network (lecun init, seed), seen at one layer: the arrays
+    that go into and come out of layer `layer`'s backward block. -> dict name -> array (names like
+    "dZ[2]"), in order dA[l], dZ[l], dW[l], db[l], dA[l-1]."""
+    L = len(layer_dims) - 1
+    if not 1 <= layer <= L:
+        raise ValueError(f"layer 应在 1..{L} 之间，收到 {layer}")
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((layer_dims[0], m))
+    Y = (rng.random((1, m)) < 0.5).astype(float)
+    params = initialize_parameters_deep(list(layer_dims), seed=seed, init="lecun")
+    AL, caches = L_model_forward(X, params)
+    grads = L_model_backward(AL, Y, caches)
+    dA = cost_gradient(AL, Y) if layer == L else grads[f"dA{layer}"]
+    _, backward = get_activation(activation_of(layer, L))
+    dZ = backward(dA, caches[layer - 1][1])
+    return {f"dA[{layer}]": dA, f"dZ[{layer}]": dZ, f"dW[{layer}]": grads[f"dW{layer}"],
+            f"db[{layer}]": grads[f"db{layer}"], f"dA[{layer - 1}]": grads[f"dA{layer - 1}"]}

@@ -2,10 +2,14 @@
 Axes; none calls ``plt.show()``. Text in plots is English or math so any machine renders it."""
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
 
+from ._names import renamed_keywords
+from .model import activation_of
 from .training import PRINT_EVERY, cost_iterations
 
-__all__ = ["plot_costs", "draw_network", "show_images", "plot_decision_boundary"]
+__all__ = ["plot_costs", "draw_network", "show_images", "plot_decision_boundary",
+           "draw_activations", "draw_matrix_shapes", "plot_losses"]
 
 
 def _axes(ax, figsize=(6, 4)):
@@ -34,21 +38,49 @@ def plot_costs(costs, learning_rate=None, num_iterations=None, ax=None, label=No
     return ax
 
 
-def draw_network(layer_sizes, ax=None, max_units=10, show_labels=True):
-    """Network diagram from layer sizes [n0, n1, ..., nL]: one column of circles per layer,
-    every unit joined to every unit of the next layer. Layers larger than max_units are drawn
-    with max_units circles and a '...' mark."""
-    ax = _axes(ax, figsize=(1.8 * len(layer_sizes) + 1, 4))
-    L = len(layer_sizes) - 1
-    cols = []
-    for l, n in enumerate(layer_sizes):
-        shown = min(n, max_units)
-        ys = np.linspace(-(shown - 1) / 2, (shown - 1) / 2, shown) if shown > 1 else np.zeros(1)
-        cols.append((l, ys[::-1], shown < n))
-    for (l0, ys0, _), (l1, ys1, _) in zip(cols, cols[1:]):
+def plot_losses(curves, ax=None):
+    """Loss curves on a log scale from {label: losses}. The y-axis stops a little above the runs
+    that stayed finite; a run that blew up leaves through the top and gets an x marked "inf"."""
+    ax = _axes(ax, figsize=(7, 4))
+    arrays = {label: np.asarray(losses, dtype=float) for label, losses in curves.items()}
+    finite = [L for L in arrays.values() if np.all(np.isfinite(L))] or list(arrays.values())
+    top = 30.0 * max(float(np.max(L[np.isfinite(L)])) for L in finite)
+    for label, L in arrays.items():
+        (line,) = ax.semilogy(np.arange(len(L)), np.minimum(L, top), label=label)
+        if not np.all(np.isfinite(L)):
+            ax.plot(len(L) - 1, top, "x", color=line.get_color(), ms=10, mew=2, clip_on=False)
+            ax.annotate("inf", (len(L) - 1, top), textcoords="offset points", xytext=(8, -12),
+                        color=line.get_color())
+    ax.set_ylim(top=top)
+    ax.set_xlabel("epoch")  # notebook 08 counts its iterations in epochs, as the seed did
+    ax.set_ylabel("loss (sum of squares)")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def _unit_ys(n):
+    """Heights of n units in one column, top to bottom, centred on 0."""
+    return np.linspace((n - 1) / 2, -(n - 1) / 2, n)
+
+
+def _connect(ax, columns, color):
+    """A line from every unit of each column to every unit of the next; columns [(x, ys), ...]."""
+    for (x0, ys0), (x1, ys1) in zip(columns, columns[1:]):
         for y0 in ys0:
             for y1 in ys1:
-                ax.plot([l0, l1], [y0, y1], color="0.75", lw=0.6, zorder=1)
+                ax.plot([x0, x1], [y0, y1], color=color, lw=0.6, zorder=1)
+
+
+@renamed_keywords(layer_sizes="layer_dims")
+def draw_network(layer_dims, ax=None, max_units=10, show_labels=True):
+    """Network diagram from layer_dims [n0, n1, ..., nL]: one column of circles per layer,
+    every unit joined to every unit of the next layer. Layers larger than max_units are drawn
+    with max_units circles and a '...' mark."""
+    ax = _axes(ax, figsize=(1.8 * len(layer_dims) + 1, 4))
+    L = len(layer_dims) - 1
+    cols = [(l, _unit_ys(min(n, max_units)), n > max_units) for l, n in enumerate(layer_dims)]
+    _connect(ax, [(l, ys) for l, ys, _ in cols], "0.75")
     top = max(len(ys) for _, ys, _ in cols) / 2
     for l, ys, cut in cols:
         color = "#9ecae1" if l == 0 else ("#fdae6b" if l == L else "#a1d99b")
@@ -57,11 +89,65 @@ def draw_network(layer_sizes, ax=None, max_units=10, show_labels=True):
             ax.text(l, ys.min() - 0.8, "...", ha="center", va="center", fontsize=14)
         if show_labels:
             name = "input" if l == 0 else ("output" if l == L else "hidden")
-            ax.text(l, top + 0.4, f"layer {l}\n{name}\n$n^{{[{l}]}}={layer_sizes[l]}$",
+            ax.text(l, top + 0.4, f"layer {l}\n{name}\n$n^{{[{l}]}}={layer_dims[l]}$",
                     ha="center", va="bottom", fontsize=9)
     ax.set_title(f"L = {L}  (layers counted without the input)", fontsize=10, pad=12)
     ax.set_xlim(-0.6, L + 0.6)
     ax.set_ylim(-top - 1.2, top + 2.6)
+    ax.axis("off")
+    return ax
+
+
+def draw_activations(activations, ax=None):
+    """Network diagram whose units are coloured and labelled by their activation values
+    (from model.forward_activations: a list of 1-D arrays a^[0] .. a^[L])."""
+    ax = _axes(ax, figsize=(1.9 * len(activations) + 1, 4))
+    L = len(activations) - 1
+    cols = [_unit_ys(len(a)) for a in activations]
+    _connect(ax, list(enumerate(cols)), "0.8")
+    vmax = max(1.0, max(float(np.max(np.abs(a))) for a in activations))
+    for l, (a, ys) in enumerate(zip(activations, cols)):
+        ax.scatter(np.full(len(a), l), ys, s=700, c=a, cmap="RdBu_r", vmin=-vmax, vmax=vmax,
+                   edgecolors="k", zorder=2)
+        for v, y in zip(a, ys):
+            ax.text(l, y, f"{v:.2f}", ha="center", va="center", fontsize=8, zorder=3,
+                    color="white" if abs(v) > 0.6 * vmax else "black")  # readable on dark fills
+        label = "x" if l == 0 else (r"\hat{y}" if l == L else f"a^{{[{l}]}}")
+        ax.text(l, ys.max() + 0.9, f"${label}$", ha="center", fontsize=11)
+    ymax = max(len(a) for a in activations) / 2
+    ax.set_xlim(-0.6, L + 0.6)
+    ax.set_ylim(-ymax - 0.5, ymax + 1.4)
+    ax.axis("off")
+    return ax
+
+
+def draw_matrix_shapes(n_prev, n, m, layer=1, ax=None):
+    """Z = W·A + b as boxes sized by their shapes; b's dashed copies show the broadcast to m columns."""
+    ax = _axes(ax, figsize=(9, 3.6))
+    top = max(n, n_prev)
+    boxes = [(f"$W^{{[{layer}]}}$", n, n_prev, "#a1d99b"), (r"$\cdot$", None, None, None),
+             (f"$A^{{[{layer - 1}]}}$", n_prev, m, "#9ecae1"), ("$+$", None, None, None),
+             (f"$b^{{[{layer}]}}$", n, 1, "#fdae6b"), ("$=$", None, None, None),
+             (f"$Z^{{[{layer}]}}$", n, m, "#bcbddc")]
+    x = 0.0
+    for name, rows, cols, color in boxes:
+        if rows is None:
+            ax.text(x + 0.5, top / 2, name, ha="center", va="center", fontsize=18)
+            x += 1.0
+            continue
+        y0 = top - rows
+        ax.add_patch(Rectangle((x, y0), cols, rows, facecolor=color, edgecolor="k"))
+        if name.startswith("$b"):
+            ax.add_patch(Rectangle((x + 1, y0), m - 1, rows, facecolor="none", edgecolor="0.5",
+                                   ls="--"))
+            cols = m
+        ax.text(x + cols / 2, top + 0.4, name, ha="center", va="bottom", fontsize=13)
+        shape = f"({rows}, 1) -> ({rows}, {m})" if name.startswith("$b") else f"({rows}, {cols})"
+        ax.text(x + cols / 2, y0 - 0.4, shape, ha="center", va="top", fontsize=9)
+        x += cols + 0.2
+    ax.set_xlim(-0.3, x + 0.3)
+    ax.set_ylim(-1.8, top + 1.6)
+    ax.set_aspect("equal")
     ax.axis("off")
     return ax
 
@@ -112,7 +198,7 @@ def draw_block_chain(L=3, ax=None, highlight=None):
     x = lambda l: 2.6 * l - 1.3  # centre of layer l's blocks
     yf, yb = 2.0, 0.0
     for l in range(1, L + 1):
-        act = "sigmoid" if l == L else "relu"
+        act = activation_of(l, L)
         hot = l == highlight
         fc_f = "#fdae6b" if hot else "#c6dbef"
         fc_b = "#fdae6b" if hot else "#fcbba1"

@@ -1,7 +1,10 @@
-"""Shapes of every array of an L-layer network, and a check that names the first wrong layer."""
+"""Shapes of every array of an L-layer network, a check that names the first wrong layer, and the
+network's notation in text (notebooks 01 and 03)."""
 import numpy as np
 
-__all__ = ["layer_shapes", "check_parameter_shapes"]
+from ._names import renamed_keywords
+
+__all__ = ["layer_shapes", "check_parameter_shapes", "shape_table", "network_summary"]
 
 
 def layer_shapes(layer_dims, m=1):
@@ -31,3 +34,22 @@ def check_parameter_shapes(parameters, layer_dims):
     if extra:
         return f"多出的键 {extra}（L = {len(layer_dims) - 1}，unexpected keys）"
     return None
+
+
+def shape_table(layer_dims, m):
+    """Rows (l, shape of W, b, Z, A, dW, db) of layer_shapes, as text lines (a header first)."""
+    s = layer_shapes(layer_dims, m)
+    names = ["W", "b", "Z", "A", "dW", "db"]
+    lines = ["l  " + "".join(f"{k:>10}" for k in names)]
+    for l in range(1, len(layer_dims)):
+        lines.append(f"{l:<3}" + "".join(f"{str(s[f'{k}{l}']):>10}" for k in names))
+    return lines
+
+
+@renamed_keywords(layer_sizes="layer_dims")
+def network_summary(layer_dims):
+    """One line of notation for a network: L, the n^[l], hidden units and parameter count."""
+    sizes = [int(n) for n in layer_dims]
+    params = sum(n * p + n for p, n in zip(sizes, sizes[1:]))
+    return (f"L = {len(sizes) - 1}, n = {sizes}, hidden units = {sum(sizes[1:-1])}, "
+            f"parameters (W and b) = {params}")

@@ -24,11 +24,13 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from .model import compute_cost, initialize_parameters, initialize_parameters_deep
+from .activations import logistic, rectifier
+from .model import compute_cost, initialize_parameters, initialize_parameters_deep, predict
 
 __all__ = ["two_layer_model", "L_layer_model", "gradient_descent", "cost_iterations",
            "run_with_tuned_threads", "thread_candidates", "blas_limit", "report_cost",
-           "choose_method", "divergence_warning", "PRINT_EVERY", "BLAS_THREADS"]
+           "choose_method", "divergence_warning", "hyperparameter_run", "PRINT_EVERY",
+           "BLAS_THREADS"]
 
 PRINT_EVERY = 100
 BLAS_THREADS = None  # None: tuned by measurement during training; an int fixes the count
@@ -215,14 +217,13 @@ def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost
             np.matmul(AT[0], WT[1], out=ZT[1])
         ZT[1] += bT[1]
         if L > 1:
-            np.maximum(ZT[1], 0.0, out=AT[1])
+            rectifier(ZT[1], out=AT[1])
         for l in range(2, L + 1):
             np.matmul(AT[l - 1], WT[l], out=ZT[l])
             ZT[l] += bT[l]
             if l < L:
-                np.maximum(ZT[l], 0.0, out=AT[l])
-        with np.errstate(over="ignore"):
-            np.divide(1.0, 1.0 + np.exp(-ZT[L]), out=AT[L])
+                rectifier(ZT[l], out=AT[l])
+        logistic(ZT[L], out=AT[L])
         if i in logged:
             cost = compute_cost(AT[L].T, YT.T)
             costs.append(cost)
@@ -251,6 +252,10 @@ def gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost
     return trained, costs
 
 
+# two_layer_model and L_layer_model keep the original course's argument name `layers_dims`: the
+# learner writes these two functions in notebooks 11 and 12 with exactly this signature. Everywhere
+# else the library calls the same list `layer_dims`.
+
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                     print_cost=False):
     """LINEAR->RELU->LINEAR->SIGMOID, initialised by initialize_parameters (seed 1).
@@ -267,3 +272,15 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     X (n0, m), Y (1, m), layers_dims = [n0, ..., nL] -> (parameters, costs)."""
     parameters = initialize_parameters_deep(layers_dims, seed=seed, init=init)
     return gradient_descent(X, Y, parameters, learning_rate, num_iterations, print_cost)
+
+
+def hyperparameter_run(X, Y, X_val, Y_val, learning_rate=0.3, num_iterations=2000, n_hidden=8,
+                       depth=2):
+    """Train [n_x] + [n_hidden] * depth + [1] with L_layer_model (seed 1, lecun init) for notebook
+    09. X (2, m), Y (1, m) -> dict of L_layer_model's arguments layers_dims and num_iterations,
+    and parameters, costs, train_acc, val_acc."""
+    dims = [X.shape[0]] + [int(n_hidden)] * int(depth) + [1]
+    parameters, costs = L_layer_model(X, Y, dims, learning_rate, int(num_iterations))
+    acc = lambda A, B: float(np.mean(predict(A, B, parameters) == B))  # noqa: E731
+    return {"layers_dims": dims, "num_iterations": int(num_iterations), "parameters": parameters,
+            "costs": costs, "train_acc": acc(X, Y), "val_acc": acc(X_val, Y_val)}

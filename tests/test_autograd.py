@@ -213,8 +213,8 @@ def test_export_graph_nodes_edges_and_drawing():
     plt.close("all")
 
 
-def test_widget_pure_function_matches_finite_differences():
-    from dnn_utils.widgets import AUTOGRAD_EXPRESSIONS, autograd_graph
+def test_autograd_graph_matches_finite_differences():
+    from dnn_utils.autograd import AUTOGRAD_EXPRESSIONS, autograd_graph
     for expression in AUTOGRAD_EXPRESSIONS:
         for x in (-2.25, 0.75, 1.5):
             graph, grad, numeric = autograd_graph(expression, x)

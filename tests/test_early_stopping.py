@@ -55,3 +55,9 @@ def test_accuracy_curve_counts_right_answers():
         p = dnn_utils.predict(X, Y, snaps[i])
         assert r == int(np.sum(p == Y))
     assert right[-1] > right[0]
+
+
+def test_old_keyword_layers_dims_still_works():
+    X, Y = _data()
+    new = L_layer_model_snapshots(X, Y, layer_dims=[6, 4, 1], num_iterations=20)[1]
+    assert L_layer_model_snapshots(X, Y, layers_dims=[6, 4, 1], num_iterations=20)[1] == new

@@ -54,9 +54,10 @@ def _venv(python, where, wheel):
     done = _run([python, "-m", "venv", where], cwd=where.parent)
     assert done.returncode == 0, done.stderr
     py = where / "bin" / "python"
-    # ipywidgets: the extra "lab" would also bring JupyterLab, which these checks do not need.
+    # The core install alone (ipywidgets is a core dependency), and nbclient, which these checks
+    # use to execute a notebook (a test tool, not a dependency of the course).
     done = _run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel,
-                 "ipywidgets"], cwd=where.parent)
+                 "nbclient"], cwd=where.parent)
     assert done.returncode == 0, done.stderr[-3000:]
     return py
 
@@ -174,8 +175,9 @@ def test_binder_build_steps(mirror, tmp_path):
     env.update(HOME=str(tmp_path / "home"), PATH=f"{py.parent}:{env.get('PATH', '')}",
                MPLBACKEND="Agg", PIP_CACHE_DIR=os.environ.get("PIP_CACHE_DIR",
                                                               str(Path.home() / ".cache" / "pip")))
+    # nbclient stands in for the Jupyter stack that the repo2docker image already has
     done = _run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
-                 "binder/requirements.txt"], repo, env)
+                 "binder/requirements.txt", "nbclient"], repo, env)
     assert done.returncode == 0, done.stderr[-3000:]
     done = _run(["bash", repo / "binder" / "postBuild"], repo, {**env, "DNN_MIRRORS": mirror})
     assert done.returncode == 0, done.stdout + done.stderr

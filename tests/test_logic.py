@@ -46,3 +46,14 @@ def test_tree_hidden_signals_are_exact_integers():
 def test_gain_sets_the_margin():
     _, err = logic.verify_parity(logic.parity_tree_parameters(5, gain=40.0), 5)
     assert np.isclose(err, 1 / (1 + np.exp(20.0)), rtol=1e-6)
+
+
+def test_xor_table_is_the_truth_table_and_a_copy():
+    X, A2 = logic.xor_table(logic.xor_parameters())
+    np.testing.assert_array_equal(X, logic.XOR_X)
+    np.testing.assert_array_equal((A2 > 0.5).astype(float), logic.XOR_Y)
+    np.testing.assert_array_equal(A2, logic.xor_forward(logic.XOR_X))
+    X[0, 0] = 7.0  # the caller's copy: the module's inputs stay as they are
+    assert logic.XOR_X[0, 0] == 0.0
+    broken = dict(logic.xor_parameters(), b2=np.array([[-10.0]]))
+    assert np.all(logic.xor_table(broken)[1] < 0.5)

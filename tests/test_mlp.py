@@ -8,14 +8,14 @@ from dnn_utils import check_network_gradients, mlp, numerical_gradient, relative
 
 def small_problem(seed=0):
     X, Y = mlp.make_data(m=6, n_x=5, n_y=3, seed=seed)
-    params = mlp.init_parameters(5, 4, 3, seed=seed + 1)
+    params = mlp.initialize_parameters(5, 4, 3, seed=seed + 1)
     return X, Y, params
 
 
 def test_shapes_and_loss():
     X, Y = mlp.make_data()
     assert X.shape == (1000, 64) and Y.shape == (10, 64)
-    params = mlp.init_parameters()
+    params = mlp.initialize_parameters()
     assert {k: v.shape for k, v in params.items()} == {
         "W1": (100, 1000), "b1": (100, 1), "W2": (10, 100), "b2": (10, 1)}
     Y_hat, cache = mlp.forward(X, params)
@@ -35,7 +35,7 @@ def test_correct_backward_matches_finite_differences_elementwise():
 
 def test_full_size_gradient_check_separates_the_two_versions():
     X, Y = mlp.make_data()
-    params = mlp.init_parameters()
+    params = mlp.initialize_parameters()
     Y_hat, cache = mlp.forward(X, params)
     true = mlp.backward(X, Y, Y_hat, cache, params)
     seed = mlp.backward_seed(X, Y, Y_hat, cache, params)
@@ -76,7 +76,7 @@ def test_train_does_not_mutate_and_records_loss_before_each_step():
 
 def test_the_runs_the_notebook_reports():
     X, Y = mlp.make_data()
-    seed_init, he_init = mlp.init_parameters(), mlp.init_parameters(init="he")
+    seed_init, he_init = mlp.initialize_parameters(), mlp.initialize_parameters(init="he")
     _, seed_run = mlp.train(X, Y, seed_init, 1e-2, 400, backward=mlp.backward_seed)
     assert seed_run[0] > 1e7 and seed_run[-1] < 1.0
     _, diverged = mlp.train(X, Y, seed_init, 1e-2, 400)
@@ -86,5 +86,40 @@ def test_the_runs_the_notebook_reports():
 
 
 def test_unknown_init_is_an_error():
-    with pytest.raises(ValueError, match="he"):
-        mlp.init_parameters(init="xavier")
+    with pytest.raises(ValueError, match="'seed', 'he'"):
+        mlp.initialize_parameters(init="xavier")
+
+
+def test_mlp_losses_match_a_direct_run():
+    direct = mlp.train(*mlp.make_data(), mlp.initialize_parameters(init="he"), 1e-4, 5)[1]
+    assert mlp.mlp_losses("he", 1e-4, "true", num_iterations=5) == direct
+    seed = mlp.mlp_losses("seed", 1e-2, "seed", num_iterations=5)
+    rescaled = mlp.mlp_losses("seed", 1e-2 / (2 * 64 ** 2), "true", num_iterations=5)
+    np.testing.assert_allclose(seed, rescaled, rtol=1e-12)
+
+
+def test_mlp_losses_stop_when_the_run_blows_up():
+    losses = mlp.mlp_losses("seed", 1e-2, "true", num_iterations=400)
+    assert len(losses) < 400 and not np.isfinite(losses[-1])
+    with pytest.raises(ValueError, match="'true', 'seed'"):
+        mlp.mlp_losses(gradient="mean")
+
+
+def test_old_names_keep_working():
+    # notebook 08 and its checker call mlp.init_parameters; epochs= was train's keyword
+    assert mlp.init_parameters is mlp.initialize_parameters and mlp.INIT_SCALES is mlp.INITS
+    X, Y, params = small_problem()
+    assert mlp.train(X, Y, params, 1e-3, epochs=4)[1] == mlp.train(X, Y, params, 1e-3, 4)[1]
+    assert mlp.mlp_losses(epochs=3) == mlp.mlp_losses(num_iterations=3)
+    with pytest.raises(TypeError, match="epochs"):
+        mlp.train(X, Y, params, 1e-3, epochs=4, num_iterations=4)
+
+
+def test_forward_and_backward_use_the_library_relu():
+    # the ReLU of the MLP is activations.relu: same values as max(0, Z), same mask as Z > 0
+    X, Y, params = small_problem()
+    Y_hat, cache = mlp.forward(X, params)
+    np.testing.assert_array_equal(cache["A1"], np.maximum(cache["Z1"], 0.0))
+    true = mlp.backward(X, Y, Y_hat, cache, params)
+    dZ1 = (params["W2"].T @ (2.0 * (Y_hat - Y))) * (cache["Z1"] > 0)
+    np.testing.assert_allclose(true["dW1"], dZ1 @ X.T, rtol=1e-13)

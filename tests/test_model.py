@@ -240,3 +240,96 @@ def test_L_model_backward_dAL_path_loses_db_once_the_output_saturates():
         AL, caches = d.L_model_forward(A, {"W1": W, "b1": b})
         assert abs(d.L_model_backward(AL, np.array([[0]]), caches)["db1"].item() - db) < 1e-12
         assert abs((AL - 0).item() - 1) < 0.01
+
+
+# ---- seen from inside (notebooks 02 and 06): model.forward_activations, model.gradient_flow ----
+
+def test_activation_of_and_cost_gradient():
+    assert [d.model.activation_of(l, 3) for l in (1, 2, 3)] == ["relu", "relu", "sigmoid"]
+    AL, Y = np.array([[0.2, 0.9, 0.5]]), np.array([[0.0, 1.0, 1.0]])
+    np.testing.assert_allclose(d.model.cost_gradient(AL, Y), -(Y / AL - (1 - Y) / (1 - AL)),
+                               rtol=1e-15)
+    saturated = d.model.cost_gradient(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))
+    assert np.all(np.isfinite(saturated))
+
+
+def test_forward_activations_are_the_columns_of_a_forward_pass():
+    params = d.initialize_parameters_deep([3, 5, 5, 3, 1], seed=1, init="lecun")
+    x = np.array([1.0, -0.5, 2.0])
+    acts = d.model.forward_activations(x, params)
+    assert [a.shape for a in acts] == [(3,), (5,), (5,), (3,), (1,)]
+    AL, caches = d.L_model_forward(x[:, None], params)
+    np.testing.assert_array_equal(acts[0], x)
+    np.testing.assert_array_equal(acts[2], caches[2][0][0].ravel())  # a[2] is layer 3's A_prev
+    np.testing.assert_array_equal(acts[-1], AL.ravel())
+
+
+@pytest.mark.parametrize("layer", [1, 2, 3])
+def test_gradient_flow_shapes(layer):
+    dims = (4, 5, 3, 1)
+    flow = d.model.gradient_flow(dims, layer, m=4)
+    names = list(flow)
+    assert names == [f"dA[{layer}]", f"dZ[{layer}]", f"dW[{layer}]", f"db[{layer}]",
+                     f"dA[{layer - 1}]"]
+    n, n_prev = dims[layer], dims[layer - 1]
+    assert [a.shape for a in flow.values()] == [(n, 4), (n, 4), (n, n_prev), (n, 1), (n_prev, 4)]
+
+
+def test_gradient_flow_is_consistent_with_the_formulas():
+    flow = d.model.gradient_flow((4, 5, 3, 1), 2, m=4)
+    dZ, dW, db, dA_prev = (flow[k] for k in ("dZ[2]", "dW[2]", "db[2]", "dA[1]"))
+    assert np.allclose(db, dZ.sum(axis=1, keepdims=True) / 4)
+    assert dW.shape == (3, 5) and dA_prev.shape == (5, 4)
+
+
+def _flow_problem(dims=(4, 5, 3, 1), seed=4, m=4):
+    """The X, Y and parameters gradient_flow draws for these arguments."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((dims[0], m))
+    Y = (rng.random((1, m)) < 0.5).astype(float)
+    return X, Y, d.initialize_parameters_deep(list(dims), seed=seed, init="lecun")
+
+
+def test_gradient_flow_dW_is_the_gradient_of_the_cost():
+    flow = d.model.gradient_flow((4, 5, 3, 1), 1, m=4, seed=4)
+    X, Y, params = _flow_problem()
+    J = lambda: d.compute_cost(d.L_model_forward(X, params)[0], Y)
+    num = d.numerical_gradient(J, params["W1"])
+    assert d.relative_error(num, flow["dW[1]"]) < 1e-6
+
+
+def test_gradient_flow_rejects_bad_layer():
+    with pytest.raises(ValueError):
+        d.model.gradient_flow((4, 5, 3, 1), 0)
+
+
+
+
+def test_gradient_flow_output_layer_is_AL_minus_Y():
+    # the output block runs the sigmoid's backward on dAL: dZ[L] = AL - Y (a ReLU there would not)
+    flow = d.model.gradient_flow((4, 5, 3, 1), 3, m=4, seed=4)
+    X, Y, params = _flow_problem()
+    AL, _ = d.L_model_forward(X, params)
+    np.testing.assert_allclose(flow["dZ[3]"], AL - Y, rtol=1e-10)
+    np.testing.assert_allclose(flow["dA[3]"], d.model.cost_gradient(AL, Y), rtol=1e-15)
+
+
+# ---- training.hyperparameter_run (notebook 09) ----
+
+def _toy(seed, m=40):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    return X, (X[0] * X[1] > 0).astype(float).reshape(1, m)
+
+
+def test_hyperparameter_run_is_an_L_layer_model_run():
+    (X, Y), (Xv, Yv) = _toy(0), _toy(1)
+    run = d.training.hyperparameter_run(X, Y, Xv, Yv, learning_rate=0.5, num_iterations=301,
+                                        n_hidden=6, depth=2)
+    assert run["layers_dims"] == [2, 6, 6, 1] and run["num_iterations"] == 301
+    params, costs = d.L_layer_model(X, Y, [2, 6, 6, 1], 0.5, 301)
+    assert run["costs"] == costs and len(costs) == 4 and costs[-1] < costs[0]
+    for k in params:
+        np.testing.assert_array_equal(run["parameters"][k], params[k])
+    assert run["train_acc"] == float(np.mean(d.predict(X, Y, params) == Y)) > 0.7
+    assert run["val_acc"] == float(np.mean(d.predict(Xv, Yv, params) == Yv))

@@ -2,7 +2,7 @@
 import numpy as np
 
 import dnn_utils
-from dnn_utils.shapes import check_parameter_shapes, layer_shapes
+from dnn_utils.shapes import check_parameter_shapes, layer_shapes, network_summary, shape_table
 
 DIMS = [2, 3, 5, 4, 2, 1]
 
@@ -31,3 +31,23 @@ def test_check_parameter_shapes_names_first_bad_layer():
     del bad["W3"]
     assert "缺少 W3" in check_parameter_shapes(bad, DIMS)
     assert "多出" in check_parameter_shapes(dict(params, W6=np.zeros((1, 1))), DIMS)
+
+
+def test_shape_table_rows_agree_with_layer_shapes():
+    lines = shape_table(DIMS, 7)
+    assert len(lines) == len(DIMS) and lines[0].split() == ["l", "W", "b", "Z", "A", "dW", "db"]
+    shapes = layer_shapes(DIMS, 7)
+    for l, line in enumerate(lines[1:], start=1):
+        assert line.split()[0] == str(l)
+        assert f"{shapes[f'W{l}']}".replace(" ", "") in line.replace(" ", "")
+    assert "(5,3)" in lines[2].replace(" ", "") and "(5,7)" in lines[2].replace(" ", "")
+
+
+def test_network_summary_counts_parameters_like_a_real_network():
+    dims = [3, 5, 5, 3, 1]
+    params = dnn_utils.initialize_parameters_deep(dims)
+    n_params = sum(v.size for v in params.values())
+    assert network_summary(dims) == (
+        f"L = 4, n = [3, 5, 5, 3, 1], hidden units = 13, parameters (W and b) = {n_params}")
+    assert n_params == 72
+    assert network_summary(layer_sizes=dims) == network_summary(dims)  # the old keyword

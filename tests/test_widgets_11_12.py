@@ -9,6 +9,7 @@ from PIL import Image
 pytest.importorskip("ipywidgets")
 
 from dnn_utils import widgets  # noqa: E402
+from dnn_utils.widgets.cat import _upload_bytes  # noqa: E402
 from dnn_utils.images import classify_source, image_to_x  # noqa: E402
 
 NOW = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
@@ -80,11 +81,11 @@ def test_own_image_classifier_upload(params):
 
 
 def test_upload_bytes_reads_both_ipywidgets_formats():
-    assert widgets._upload_bytes(()) is None
-    assert widgets._upload_bytes({}) is None
+    assert _upload_bytes(()) is None
+    assert _upload_bytes({}) is None
     v8 = ({"name": "a.png", "content": memoryview(b"xy")},)
     v7 = {"a.png": {"metadata": {"name": "a.png"}, "content": b"xy"}}
-    assert widgets._upload_bytes(v8) == ("a.png", b"xy") == widgets._upload_bytes(v7)
+    assert _upload_bytes(v8) == ("a.png", b"xy") == _upload_bytes(v7)
 
 
 def test_cat_image_browser(params):

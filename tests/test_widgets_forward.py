@@ -1,4 +1,7 @@
 """Widgets of notebooks 00-04: the pure functions, and the builders constructed without a browser."""
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -16,26 +19,31 @@ def close_figures():
     plt.close("all")
 
 
-def test_sigmoid_curve_crosses_half_at_minus_b_over_w():
-    x, a = widgets.sigmoid_curve(2.0, 1.0, x=[-0.5, 0.0])
-    np.testing.assert_allclose(a, [0.5, 1 / (1 + np.exp(-1.0))])
+def test_the_pure_helpers_are_re_exported_from_where_they_live():
+    from dnn_utils import activations, autograd, model, mlp, plots, shapes, training
+    homes = {"sigmoid_curve": activations, "forward_activations": model, "gradient_flow": model,
+             "network_summary": shapes, "shape_table": shapes, "xor_table": logic,
+             "AUTOGRAD_EXPRESSIONS": autograd, "autograd_graph": autograd, "mlp_losses": mlp,
+             "hyperparameter_run": training, "draw_activations": plots,
+             "draw_matrix_shapes": plots, "plot_losses": plots}
+    for name, home in homes.items():
+        assert getattr(widgets, name) is getattr(home, name), name
+    assert widgets.XOR_INPUTS is logic.XOR_X  # the old name, not a second copy
+
+
+def test_importing_the_widgets_does_not_import_ipywidgets():
+    code = "import sys, dnn_utils.widgets; print('ipywidgets' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_plot_sigmoid_title():
     assert widgets.plot_sigmoid(2.0, 1.0).get_title() == "w = 2.00, b = 1.00"
 
 
-def test_network_summary_counts_parameters():
-    assert widgets.network_summary([3, 5, 5, 3, 1]) == (
-        "L = 4, n = [3, 5, 5, 3, 1], hidden units = 13, parameters (W and b) = 72")
-
-
-def test_forward_activations_match_library():
+def test_draw_activations_one_collection_per_layer():
     params = dnn_utils.initialize_parameters_deep([3, 5, 5, 3, 1], seed=1, init="lecun")
-    x = np.array([1.0, -0.5, 2.0])
-    acts = widgets.forward_activations(x, params)
-    assert [a.shape for a in acts] == [(3,), (5,), (5,), (3,), (1,)]
-    AL, _ = dnn_utils.L_model_forward(x[:, None], params)
-    np.testing.assert_allclose(acts[-1], AL.ravel())
-    np.testing.assert_array_equal(acts[0], x)
-    ax = widgets.draw_activations(acts)
+    ax = widgets.draw_activations(widgets.forward_activations([1.0, -0.5, 2.0], params))
     assert len(ax.collections) == 5
 
 
@@ -45,15 +53,7 @@ def test_draw_matrix_shapes_labels_every_shape():
     assert {"(5, 3)", "(3, 4)", "(5, 1) -> (5, 4)", "(5, 4)"} <= texts
 
 
-def test_shape_table_rows():
-    lines = widgets.shape_table([2, 3, 5, 4, 2, 1], 7)
-    assert len(lines) == 6
-    assert lines[2].split()[0] == "2" and "(5, 3)" in lines[2] and "(5, 7)" in lines[2]
-
-
-def test_xor_table_and_plot():
-    X, A2 = widgets.xor_table(logic.xor_parameters())
-    np.testing.assert_array_equal((A2 > 0.5).astype(int), [[0, 1, 1, 0]])
+def test_plot_xor_says_whether_it_is_xor():
     _, tab = widgets.plot_xor(logic.xor_parameters())
     assert tab.get_title() == "XOR reproduced"
     broken = dict(logic.xor_parameters(), b2=np.array([[-10.0]]))
@@ -78,6 +78,8 @@ def test_builders_construct_and_react():
 
 def test_network_explorer_reaches_13_units():
     pytest.importorskip("ipywidgets")
-    box = widgets.network_explorer(layer_sizes=(3, 13, 1))
+    box = widgets.network_explorer(layer_dims=(3, 13, 1))
     sliders = box.children[0].children
     assert sliders[0].value == 2 and sliders[2].value == 13 and sliders[2].max >= 13
+    old = widgets.network_explorer(layer_sizes=(3, 13, 1))  # the old keyword (notebook 01)
+    assert [s.value for s in old.children[0].children[:3]] == [2, 3, 13]

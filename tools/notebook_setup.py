@@ -7,8 +7,8 @@
 The setup cell is the first code cell of every numbered notebook (tagged ``dnn-course-setup``,
 so running the tool again updates it instead of adding another). In a clone or any environment where
 the course is installed it prints nothing; on Colab it installs the package from the repository
-(the Jupyter packages and ipywidgets already there are left alone: they are not core
-dependencies or have no lower bound) and fetches the data. DNN_COURSE_SOURCE overrides what pip
+(the Jupyter packages and ipywidgets already there are left alone: their requirements have no
+lower bound, or ipywidgets>=7.6, which hosted Jupyter meets) and fetches the data. DNN_COURSE_SOURCE overrides what pip
 installs (tests point it at a locally built wheel). The repository's address is read from
 [project.urls] Repository in pyproject.toml, the one place it is written. Figures stay.
 """
