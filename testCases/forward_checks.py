@@ -7,7 +7,8 @@ import math
 
 import numpy as np
 
-from ._core import Checker, _add_note
+from . import crashes, variants
+from ._core import Checker
 from .hints import hint
 
 __all__ = ["count_layers_test_case", "count_layers_test",
@@ -35,16 +36,11 @@ def _random_parameters(layer_dims, rng):
 
 
 def _forward(X, params, hidden="relu", output="sigmoid", bias=True, stop=0, L=None):
-    """Reference forward pass and the usual wrong variants (activation swaps, no b, early stop,
-    a hard-coded number of layers L)."""
-    acts = {"relu": lambda z: np.maximum(0.0, z), "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
-            "identity": lambda z: z}
+    """Reference forward pass and the usual wrong variants (activation swaps, no b, a loop that
+    stops `stop` layers early, a hard-coded number of layers L)."""
     L = len(params) // 2 if L is None else L
-    A = X
-    for l in range(1, L + 1 - stop):
-        Z = params[f"W{l}"] @ A + (params[f"b{l}"] if bias else 0.0)
-        A = acts[output if l == L else hidden](Z)
-    return A
+    acts = variants.course_acts(L, hidden, output)[:L - stop]
+    return variants.forward(X, params, acts, bias=bias, L=L - stop)[0]
 
 
 def _matches(got, value):
@@ -73,9 +69,9 @@ def _count_layers_hidden():
     return [list(map(int, rng.randint(1, 50, size=size))) for size in (8, 3, 11)]
 
 
-def _count_result(c, count_layers, dims):
+def _count_result(c, count_layers, dims, hidden=False):
     what = f"count_layers({list(dims)})"
-    got = c.returned(c.call(count_layers, dims), what)
+    got = c.returned(c.call(count_layers, dims, hidden=hidden), what)
     if isinstance(got, (float, np.floating)):
         c.fail(f"{what} 返回了小数 {got}，L 应是整数 (int)。", COUNT_FLOAT)
     if isinstance(got, (bool, np.bool_)):
@@ -101,7 +97,7 @@ def count_layers_test(count_layers):
                 c.fail(f"count_layers({list(dims)}) 返回 {got}，应为 {L}。", hint)
             c.ok()
         for dims in _count_layers_hidden():
-            got = _count_result(c, count_layers, dims)
+            got = _count_result(c, count_layers, dims, hidden=True)
             if got != len(dims) - 1:
                 c.fail(f"count_layers({dims}) 返回 {got}，不对{HIDDEN}", COUNT_HARD_CODED)
             c.ok()
@@ -163,7 +159,7 @@ def activation_entry_test(activation_entry):
         for acts, qs, secret in ((activations, queries, False), (hidden, hidden_queries, True)):
             for l, i, k in qs:
                 what = f"activation_entry(activations, l={l}, i={i}, k={k})"
-                got = c.returned(c.call(activation_entry, acts, l, i, k), what)
+                got = c.returned(c.call(activation_entry, acts, l, i, k, hidden=secret), what)
                 c.shape(got, (), what, hint=ENTRY_SCALAR)
                 expected = acts[l][k - 1, i - 1]
                 if secret:
@@ -177,6 +173,7 @@ def activation_entry_test(activation_entry):
 
 FWD_SHAPE_NOTE = ("形状对不上：第 l 层是 W^[l] (n^[l], n^[l-1]) 乘上一层的输出 a^[l-1]（不是 x），"
                   "W 在左边、不转置；b^[l] 要保持 (n^[l], 1)。")
+FWD_SHAPE = hint("forward.shape_error", FWD_SHAPE_NOTE)
 FWD_HARD_CODED_L = hint("forward.hard_coded_l",
                         "不要写死层数 L：检查用了层数不同的网络。用 L = len(parameters) // 2 从参数字典算出 L，"
                         "循环 for l in range(1, L + 1)，第 L 层用 sigmoid。")
@@ -194,6 +191,11 @@ FWD_LOOP = hint("forward_vectorized.loop_over_examples",
 FWD_ROWS = hint("forward_vectorized.examples_as_rows",
                 "样本要排成列：np.column_stack(examples) 或 np.stack(examples, axis=1) 得到 (n^[0], m)；"
                 "np.array(examples) 和 np.vstack 把样本排成了行 (m, n^[0])。")
+FWD_VEC_SHAPE = hint("forward_vectorized.shape_error", FWD_ROWS + " " + FWD_SHAPE_NOTE)
+FWD_RESHAPE = hint("forward_vectorized.reshape_not_transpose",
+                   "reshape 不是转置：np.array(examples) 是 (m, n^[0])，reshape(-1, m) 得到的形状虽然是 (n^[0], m)，"
+                   "却是把所有数一行接一行重新切开，每一列混进了好几个样本的数（第 11 讲的 reshape(-1, m) 陷阱）。"
+                   "用 np.column_stack(examples) 或 np.array(examples).T。")
 FWD_ORDER = hint("forward_vectorized.column_order",
                  "第 i 列应是第 i 个样本的输出：列的顺序要与 examples 的顺序一致。")
 
@@ -244,16 +246,9 @@ def _shape_diagnosis(got, X, params, depths):
     return None
 
 
-def _call_forward(c, fn, arg, params, examples_as_list=False):
-    """Run fn; a KeyError for a layer the network does not have means L was hard-coded."""
-    L = len(params) // 2
-    note = (FWD_ROWS + " " + FWD_SHAPE_NOTE) if examples_as_list else FWD_SHAPE_NOTE
-    try:
-        return c.call(fn, arg, params, error_hint=note)
-    except KeyError as err:
-        if err.args and str(err.args[0]).lstrip("Wb").isdigit() and int(str(err.args[0])[1:]) > L:
-            _add_note(err, f"提示：{FWD_HARD_CODED_L}")
-        raise
+# a KeyError for a layer the network does not have: L was hard-coded (or the loop runs too far)
+crashes.add(["forward_single", "forward_vectorized"], KeyError, r"^'?[Wb]\d+'?$", FWD_HARD_CODED_L,
+            when=lambda ctx: ctx.key_past_end())
 
 
 def _check_forward(c, fn, cases, what, to_arg=lambda X: X, hidden=(), count_products=False):
@@ -262,8 +257,8 @@ def _check_forward(c, fn, cases, what, to_arg=lambda X: X, hidden=(), count_prod
         L = len(params) // 2
         label = f"{what}（L = {L}）"
         _PRODUCTS[0] = 0
-        got = c.returned(_call_forward(c, fn, to_arg(X), _counting(params) if count_products
-                                       else params, count_products), label)
+        got = c.returned(c.call(fn, to_arg(X), _counting(params) if count_products else params,
+                                error_hint=FWD_VEC_SHAPE if count_products else FWD_SHAPE, hidden=secret), label)
         m = X.shape[1]
         if count_products and _PRODUCTS[0] >= m > 1:
             c.fail(f"每一层应只做一次矩阵乘法，你的代码让 W^[1] 参与了 {_PRODUCTS[0]} 次乘法。",
@@ -273,6 +268,8 @@ def _check_forward(c, fn, cases, what, to_arg=lambda X: X, hidden=(), count_prod
         wrong = _forward_wrong(X, params)
         if m > 1:
             wrong.append((expected[:, ::-1], FWD_ORDER))
+            scrambled = np.array(list(X.T)).reshape(-1, m)   # np.array(examples).reshape(-1, m)
+            wrong.append((_forward(scrambled, params), FWD_RESHAPE))
         if secret:
             c.close(got, expected, label, wrong=wrong, hidden=True)
         else:
@@ -392,7 +389,7 @@ def _shape_hint(name, got, want, m):
 
 def _check_shapes(c, layer_shapes, dims, m, secret):
     want = _want_shapes(dims, m)
-    got = c.returned(c.call(layer_shapes, dims, m))
+    got = c.returned(c.call(layer_shapes, dims, m, hidden=secret))
     hint = SHAPES_W0 if isinstance(got, dict) and "W0" in got else SHAPES_KEYS
     published = _want_shapes(*layer_shapes_test_case()[:2])
     if secret and isinstance(got, dict) and set(got) == set(published):
@@ -451,7 +448,7 @@ def parity_counts_test(parity_counts):
     with Checker("parity_counts") as c:
         for secret, (n, (gates, depth, units)) in ([(False, case) for case in parity_counts_test_case()]
                                                    + [(True, case) for case in hidden]):
-            g, d, u = c.unpack(c.call(parity_counts, n), ["gates", "depth", "shallow_units"])
+            g, d, u = c.unpack(c.call(parity_counts, n, hidden=secret), RETURNS["parity_counts"])
             for value, what in ((g, "gates"), (d, "depth"), (u, "shallow_units")):
                 if isinstance(value, (float, np.floating)):
                     c.fail(f"n = {n} 的 {what} 是小数 {float(value)}，应是整数。", COUNTS_FLOAT)
@@ -487,7 +484,7 @@ PAR_2D = hint("parity_network.W1_not_2d", "W1 是二维数组 (k, n)：k 个隐�
 PAR_SHAPES = hint("parity_network.shapes",
                   "k 个隐藏单元时：W1 (k, n)、b1 (k, 1)、W2 (1, k)、b2 (1, 1)；偏置保持二维列向量。")
 PAR_NOT_FINITE = hint("parity_network.not_finite",
-                      "权重大到乘出了 inf：隐藏单元的值是 0 到 n 之间的整数，输出的放大倍数用 20 左右就够了。")
+                      "权重大到乘出了 inf：隐藏单元的值是 0 到 n 之间的整数，输出的放大倍数 g 用 20 左右就够了。")
 PAR_TOO_MANY = hint("parity_network.too_many_units",
                     "一个隐藏单元认一种模式要 2^(n-1) 个单元；这里最多 n 个：让每个单元看 1 的个数 s = x_1 + ... + x_n。")
 PAR_LINEAR = hint("parity_network.all_units_active",
@@ -515,8 +512,10 @@ def _all_inputs(n):
     return ((codes[None, :] >> np.arange(n - 1, -1, -1)[:, None]) & 1).astype(float)
 
 
-def _check_parity_network(c, parity_network, n, tol=1e-3):
-    got = c.returned(c.call(parity_network, n), f"parity_network({n})")
+def _check_parity_network(c, parity_network, n, hidden=False, tol=1e-3):
+    """The network on all 2^n inputs. z = W2·h + b2 is the output unit's input (the notebook's
+    g·(t - 1/2), where t is the zigzag of the count s), and the output is sigmoid(z)."""
+    got = c.returned(c.call(parity_network, n, hidden=hidden), f"parity_network({n})")
     c.keys(got, {"W1", "b1", "W2", "b2"}, f"parity_network({n}) 返回的字典", hint=PAR_KEYS)
     W1 = got["W1"]
     if not (isinstance(W1, np.ndarray) and W1.ndim == 2):
@@ -534,20 +533,20 @@ def _check_parity_network(c, parity_network, n, tol=1e-3):
     y = X.sum(axis=0) % 2
     H = np.maximum(0.0, W1 @ X + b1)
     with np.errstate(over="ignore", invalid="ignore"):
-        t = (W2 @ H + b2)[0]
-    if not np.all(np.isfinite(t)):
-        c.fail(f"n = {n}：输出单元的线性组合 t 出现了 inf 或 nan。", PAR_NOT_FINITE)
+        z = (W2 @ H + b2)[0]
+    if not np.all(np.isfinite(z)):
+        c.fail(f"n = {n}：输出单元的输入 z = W2·h + b2 出现了 inf 或 nan。", PAR_NOT_FINITE)
     with np.errstate(over="ignore"):
-        AL = 1.0 / (1.0 + np.exp(-t))
+        AL = 1.0 / (1.0 + np.exp(-z))
     wrong = (AL > 0.5) != (y == 1)
     if wrong.any():
         j = int(np.argmax(wrong))
         s = X.sum(axis=0)
         where = (f"n = {n}：输入 x = {X[:, j].astype(int).tolist()}（{int(s[j])} 个 1）上输出 "
-                 f"sigmoid(t) = {AL[j]:.4f}（t = {t[j]:.4g}），分类错了。")
+                 f"sigmoid(z) = {AL[j]:.4f}（z = W2·h + b2 = {z[j]:.4g}），分类错了。")
         if wrong.all():
             found = PAR_FLIPPED
-        elif np.any(t[wrong] == 0):
+        elif np.any(z[wrong] == 0):
             found = PAR_HALF
         elif n >= 2 and np.all(W1 @ X + b1 >= 0):
             found = PAR_LINEAR
@@ -559,17 +558,20 @@ def _check_parity_network(c, parity_network, n, tol=1e-3):
     c.ok()
     err = float(np.max(np.abs(AL - y)))
     if err > tol:
-        if np.any(np.abs(t) < 1e-9):
-            c.fail(f"n = {n}：有的输入上 t = 0，输出正好是 0.5。", PAR_HALF)
-        c.fail(f"n = {n}：最大偏差 max|sigmoid(t) - 奇偶| = {err:.3g}，要求不超过 {tol}。", PAR_MARGIN)
+        if np.any(np.abs(z) < 1e-9):
+            c.fail(f"n = {n}：有的输入上 z = W2·h + b2 = 0，输出正好是 0.5。", PAR_HALF)
+        c.fail(f"n = {n}：最大偏差 max|sigmoid(z) - 奇偶| = {err:.3g}，要求不超过 {tol}。", PAR_MARGIN)
     c.ok()
 
 
 def parity_network_test(parity_network):
     with Checker("parity_network") as c:
         for n in parity_network_test_case() + [7, 11]:
-            _check_parity_network(c, parity_network, n)
+            _check_parity_network(c, parity_network, n, hidden=n not in parity_network_test_case())
 
+
+# The names of what each exercise returns (its unpack check and testCases.show use them).
+RETURNS = {"parity_counts": ("gates", "depth", "shallow_units")}
 
 # How testCases.show(fn) calls each exercise on its published cases (those that are not one
 # call's arguments): name -> () -> [(label, args)].

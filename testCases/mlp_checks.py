@@ -23,6 +23,8 @@ MLP_SIGN = hint("mlp_backward.sign_flipped", "符号反了：dŶ = 2(Ŷ - Y)，�
 MLP_A1_MASK = hint("mlp_backward.mask_is_A1",
                    "ReLU 的导数是 (Z1 > 0)（0 或 1），不是 A1 本身：dZ1 = dA1 * (Z1 > 0)。")
 MLP_NO_MASK = hint("mlp_backward.missing_relu_derivative", "忘了 ReLU 的导数：dZ1 = (W2ᵀ·dŶ) * (Z1 > 0)。")
+MLP_SHAPE_ERROR = hint("mlp_backward.shape_error",
+                       "形状对不上：dW2 = dŶ·A1ᵀ，dZ1 = (W2ᵀ·dŶ) * (Z1 > 0)，dW1 = dZ1·Xᵀ；检查转置和左右顺序。")
 MLP_KEYS = hint("mlp_backward.wrong_keys", "返回 {\"dW1\": ..., \"db1\": ..., \"dW2\": ..., \"db2\": ...}。")
 MLP_DW1_T = hint("mlp_backward.dW1_transposed", "dW1 应为 dZ1 · Xᵀ（形状同 W1），不是 X · dZ1ᵀ。")
 MLP_DW2_T = hint("mlp_backward.dW2_transposed", "dW2 应为 dŶ · A1ᵀ（形状同 W2），不是 A1 · dŶᵀ。")
@@ -124,7 +126,7 @@ def mlp_backward_test(fn):
         # the second case is hidden: other sizes, expected values printed nowhere
         for case, hidden in ((mlp_backward_test_case(), False), (_mlp_case(80, 3, 6, 2, 7), True)):
             X, Y, Y_hat, cache, parameters = case
-            got = c.returned(c.call(fn, X, Y, Y_hat, cache, parameters))
+            got = c.returned(c.call(fn, X, Y, Y_hat, cache, parameters, error_hint=MLP_SHAPE_ERROR, hidden=hidden))
             want = mlp.backward(X, Y, Y_hat, cache, parameters)
             c.keys(got, want.keys(), "grads", hint=MLP_KEYS)
             shape_hints = _mlp_shape_hints(want, Y.shape[1])
@@ -150,7 +152,7 @@ def learning_rate_candidates_test(fn):
         want0 = np.logspace(np.log10(published[0]), np.log10(published[1]), published[2])
         for (low, high, n), hidden in ((published, False), ((0.003, 30.0, 9), True), ((0.02, 5.0, 4), True)):
             what = f"learning_rate_candidates({low}, {high}, {n})"
-            got = c.returned(c.call(fn, low, high, n))
+            got = c.returned(c.call(fn, low, high, n, hidden=hidden))
             want = np.logspace(np.log10(low), np.log10(high), n)
             # a list is fine (the prose asks for "n 个数"); strings, bools, ragged lists are not
             arr = c.array(got, what, allow_list=True)
@@ -195,7 +197,7 @@ def best_learning_rate_test(fn):
             (_blr_hidden_case(), True),
         ]
         for (rates, costs), hidden in cases:
-            got = c.returned(c.call(fn, rates, costs))
+            got = c.returned(c.call(fn, rates, costs, hidden=hidden))
             ok = np.isfinite(costs)
             want = rates[ok][np.argmin(costs[ok])]
             # one number (a Python/numpy float or a 0-d array), not a container holding it
@@ -232,7 +234,7 @@ def dendritic_activation_test(fn):
         Zh = rng.uniform(-1, 4, (2, 5))
         Zh[0, 0] = 0.7  # exactly at the hidden threshold
         for (Z, th, tau), hidden in (((Z0, th0, tau0), False), ((Zh, 0.7, 1.5), True)):
-            got = c.returned(c.call(fn, Z, th, tau))
+            got = c.returned(c.call(fn, Z, th, tau, hidden=hidden))
             want = logic.dendritic_activation(Z, th, tau)
             above = Z >= th
             with np.errstate(over="ignore"):

@@ -2,26 +2,22 @@
 exception other than CheckFailed or the learner's own.
 
 The right answers come from the course's own solutions (the nbgrader solution cells of
-notebooks/, executed with the imports and defs of their notebook), else from dnn_utils; the
-checkers are found through testCases.__all__, so a checker added later is covered automatically.
+notebooks/, executed with the imports and defs of their notebook: dnn_utils' references of the
+exercise under test fail, issue 20); the checkers are found through testCases.__all__, so a
+checker added later is covered automatically.
 """
-import ast
 import contextlib
 import copy
-import glob
 import inspect
 import io
-import json
-import os
 
 import numpy as np
 import pytest
 
-import dnn_utils
 import testCases
+from course_solutions import SOLUTIONS
 from testCases import CheckFailed
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHECKERS = sorted(n for n in testCases.__all__ if n.endswith("_test"))
 
 
@@ -29,75 +25,8 @@ class LearnerError(Exception):
     """Raised by a hostile learner function; must reach the learner unchanged."""
 
 
-def _code_cells(nb):
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code":
-            src = cell.get("source", "")
-            src = "".join(src) if isinstance(src, list) else src
-            # IPython magics and shell lines are not Python
-            yield cell, "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("%", "!")))
-
-
-def _definitions(src):
-    """The top-level imports and defs of a cell (cheap to run: no training, no plots)."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return None
-    keep = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))]
-    return ast.Module(body=keep, type_ignores=[]) if keep else None
-
-
-def _check_calls(src):
-    """(checker name, [argument names]) of each testCases.<name>_test(...) call in a cell."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return []
-    calls = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "testCases"
-                and node.func.attr.endswith("_test") and all(isinstance(a, ast.Name) for a in node.args)):
-            calls.append((node.func.attr, [a.id for a in node.args]))
-    return calls
-
-
-def _solutions():
-    """checker name -> list of reference functions, one per argument of the checker."""
-    found = {}
-    cwd = os.getcwd()
-    for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))):
-        with open(path, encoding="utf-8") as f:
-            nb = json.load(f)
-        ns = {"__name__": "__solutions__"}
-        os.chdir(os.path.dirname(path))
-        try:
-            for _, src in _code_cells(nb):
-                module = _definitions(src)
-                if module is not None:
-                    with contextlib.redirect_stdout(io.StringIO()):
-                        for node in module.body:
-                            try:
-                                exec(compile(ast.Module(body=[node], type_ignores=[]), path, "exec"), ns)
-                            except Exception:
-                                pass
-                for name, args in _check_calls(src):
-                    if name not in found and all(callable(ns.get(a)) for a in args):
-                        found[name] = [ns[a] for a in args]
-        finally:
-            os.chdir(cwd)
-    return found
-
-
-SOLUTIONS = _solutions()
-
-
 def _references(checker):
-    if checker in SOLUTIONS:
-        return SOLUTIONS[checker]
-    ref = getattr(dnn_utils, checker[:-len("_test")], None)
-    return [ref] if callable(ref) else None
+    return SOLUTIONS.get(checker)
 
 
 def _published_args(checker):
