@@ -590,18 +590,33 @@ def two_layer_model_test_case():
 
 
 def _training_mistakes(X, Y, init, lr, its, H):
-    """[(costs, hint)] of the usual wrong training loops from init, for diagnosis."""
+    """[(costs, parameters after one iteration, hint)] of the usual wrong training loops from
+    init: one iteration tells apart mistakes whose recorded costs look alike (two runs that
+    both blow up to nan, say)."""
     L = len(init) // 2
-    hidden_sigmoid = variants.course_acts(L, hidden="sigmoid")
-    return [(variants.train(X, Y, init, lr, its, acts=hidden_sigmoid), H["hidden_sigmoid"]),
-            (variants.train(X, Y, init, lr, its, dAL="dZ"), H["twice"]),
-            (variants.train(X, Y, init, lr, its, dAL="negated"), H["sign"]),
-            (variants.train(X, Y, init, lr, its, backward_acts=variants.course_acts(L, "sigmoid", "relu")),
-             H["swapped"])]
+    options = [(dict(acts=variants.course_acts(L, hidden="sigmoid")), H["hidden_sigmoid"]),
+               (dict(dAL="dZ"), H["twice"]),
+               (dict(dAL="negated"), H["sign"]),
+               (dict(backward_acts=variants.course_acts(L, "sigmoid", "relu")), H["swapped"])]
+    return [(variants.train(X, Y, init, lr, its, **how)[1], variants.train(X, Y, init, lr, 1, **how)[0], h)
+            for how, h in options]
 
 
 def _same_costs(got, costs):
     return got.shape == costs.shape and bool(np.allclose(got, costs, atol=1e-7, equal_nan=True))
+
+
+def _which_mistake(arr, mistakes, one_step):
+    """The hint of the one mistake that explains the costs arr, else None. When several (or
+    none) fit the costs, the parameters after one iteration (one_step() runs the learner's
+    function once more) decide; if they do not, no single mistake is named."""
+    fits = [m for m in mistakes if _same_costs(arr, m[0])]
+    if len(fits) == 1:
+        return fits[0][2]
+    stepped = one_step()
+    exact = [m for m in (fits or mistakes)
+             if isinstance(stepped, dict) and all(_same(stepped.get(k), v) for k, v in m[1].items())]
+    return exact[0][2] if len(exact) == 1 else None
 
 
 def _one_step(X, Y, params, lr):
@@ -610,10 +625,15 @@ def _one_step(X, Y, params, lr):
 
 
 def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hints=(), mistakes=(),
-                    hidden=False):
-    params, costs = c.unpack(got, ("parameters", "costs"))
+                    hidden=False, rerun=None):
+    """rerun(num_iterations) calls the learner's function again on this case (for a diagnosis)."""
+    params, costs = c.unpack(got, RETURNS["two_layer_model"])
     n = len(want_costs)
     arr = c.array(costs, "costs", allow_list=True).reshape(-1)
+
+    def one_step():
+        out = rerun(1)
+        return out[0] if isinstance(out, tuple) and len(out) == 2 else None
     finite = np.isfinite(arr)
     prefix = arr[:int(np.argmin(finite)) if not finite.all() else arr.size]
     rising = prefix.size >= 2 and np.all(np.diff(prefix) > 0)
@@ -621,8 +641,7 @@ def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hi
     blew_up = 1 <= prefix.size < arr.size and np.isclose(prefix[0], want_costs[0], atol=1e-6)
     if (rising or blew_up) and want_costs[-1] < want_costs[0]:
         shown = np.round(arr[:n], 6).tolist() if blew_up else np.round(prefix[:n], 6).tolist()
-        found = next((h for costs, h in mistakes if _same_costs(arr, costs)), H["rising"])
-        c.fail(f"记录的代价在上升：{shown}。", found)
+        c.fail(f"记录的代价在上升：{shown}。", _which_mistake(arr, mistakes, one_step) or H["rising"])
     if arr.shape != (n,):
         its = "、".join(str(100 * i) for i in range(n))
         c.fail(f"costs 应记录 {n} 个值（第 {its} 次迭代），实际有 {arr.size} 个。",
@@ -633,9 +652,13 @@ def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hi
         if isinstance(params, dict) and all(_same(params.get(k), v) for k, v in stepped.items()):
             c.fail(f"costs 一直是 {arr[0]:.6g}，没有下降。", H["reinit"])
         c.fail(f"costs 一直是 {arr[0]:.6g}，没有下降。", H["constant"])
-    starts = list(start_hints) + [(costs[0], h) for costs, h in mistakes]
+    starts = list(start_hints) + [(costs[0], h) for costs, _, h in mistakes]
     c.close(arr[0], want_costs[0], "第 0 次迭代的代价", wrong=starts, hint=H["start"], hidden=hidden)
-    c.close(arr, want_costs, "costs", atol=1e-7, wrong=list(mistakes), hint=H["later"], hidden=hidden)
+    if not _same_costs(arr, np.asarray(want_costs, dtype=float)):
+        found = _which_mistake(arr, mistakes, one_step)
+        c.close(arr, want_costs, "costs", atol=1e-7, wrong=[(arr, found)] if found else None,
+                hint=H["later"], hidden=hidden)
+    c.ok()
     c.keys(params, want_params.keys(), "parameters")
     for k in want_params:
         c.close(params[k], want_params[k], f"parameters['{k}']", atol=1e-7, hidden=hidden)
@@ -668,10 +691,11 @@ def two_layer_model_test(fn):
         with c.reference_blocks(fn, TWO_LAYER_BLOCKS):
             for hidden in (False, True):
                 (X, Y, dims, lr, its), want_params, want_costs, init, start, mistakes = _two_layer_expected(hidden)
-                got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
-                             error_hint=TWO_SHAPE_ERROR, hidden=hidden)
-                _check_training(c, got, init, X, Y, lr, want_params, want_costs, TWO_HINTS, start, mistakes,
-                                hidden=hidden)
+                def run(its, X=X, Y=Y, dims=dims, lr=lr, hidden=hidden):
+                    return c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
+                                  error_hint=TWO_SHAPE_ERROR, hidden=hidden)
+                _check_training(c, run(its), init, X, Y, lr, want_params, want_costs, TWO_HINTS, start, mistakes,
+                                hidden=hidden, rerun=run)
         c.unchanged()
 
 
@@ -747,10 +771,12 @@ def L_layer_model_test(fn):
             for name in cases:
                 (X, Y, dims, lr, its), want_params, want_costs, init, start, mistakes = _deep_expected(name)
                 extra = dict(zip(("seed", "init"), PASS_DOWN)) if name == "pass_down" else {}
-                got = c.call(fn, X, Y, list(dims), learning_rate=lr, num_iterations=its, print_cost=False,
-                             error_hint=DEEP_SHAPE_ERROR, hidden=name != "public", **extra)
-                _check_training(c, got, init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, mistakes,
-                                hidden=name != "public")
+
+                def run(its, X=X, Y=Y, dims=dims, lr=lr, hidden=name != "public", extra=extra):
+                    return c.call(fn, X, Y, list(dims), learning_rate=lr, num_iterations=its, print_cost=False,
+                                  error_hint=DEEP_SHAPE_ERROR, hidden=hidden, **extra)
+                _check_training(c, run(its), init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, mistakes,
+                                hidden=name != "public", rerun=run)
         c.unchanged()
 
 

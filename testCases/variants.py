@@ -64,9 +64,10 @@ def backward(AL, Y, caches, acts=None, dAL=None):
 
 def train(X, Y, params, learning_rate, num_iterations, acts=None, backward_acts=None, dAL="course",
           every=100):
-    """Costs at iterations 0, every, 2·every, ... of gradient descent from params, written the
-    way a learner might: acts / backward_acts per layer (the backward ones default to acts);
-    dAL "course", "negated" (gradient ascent) or "dZ" (AL - Y fed through sigmoid_backward again)."""
+    """(parameters, costs at iterations 0, every, 2·every, ...) of gradient descent from params,
+    written the way a learner might: acts / backward_acts per layer (the backward ones default to
+    acts); dAL "course", "negated" (gradient ascent) or "dZ" (AL - Y fed through sigmoid_backward
+    again)."""
     L = len(params) // 2
     acts = course_acts(L) if acts is None else acts
     backward_acts = acts if backward_acts is None else backward_acts
@@ -79,4 +80,4 @@ def train(X, Y, params, learning_rate, num_iterations, acts=None, backward_acts=
             start = {"course": None, "negated": (Y / AL - (1 - Y) / (1 - AL)), "dZ": AL - Y}[dAL]
             grads = backward(AL, Y, caches, backward_acts, dAL=start)
             params = {k: v - learning_rate * grads["d" + k] for k, v in params.items()}
-    return np.array(costs)
+    return params, np.array(costs)

@@ -16,7 +16,8 @@ import pytest
 
 import testCases
 from course_solutions import SOLUTIONS
-from testCases import CheckFailed
+from testCases import CheckFailed, own_work
+from testCases.hints import text_of
 
 CHECKERS = sorted(n for n in testCases.__all__ if n.endswith("_test"))
 
@@ -105,9 +106,24 @@ def _mutate(args):
     return changed
 
 
-def _hostiles(ref, published_out, sample_out):
+def _course_reference(checker, position):
+    """The dnn_utils reference of the exercise whose function is at this position, if it has the
+    exercise's name (and so its signature)."""
+    import importlib
+    exercise = ["L_model_forward", "L_model_backward"][position] if checker == "network_gradient_test" \
+        else checker[:-len("_test")]
+    for spec in own_work.REFERENCES.get(exercise, ())[:1]:
+        module, *attrs = spec.split(".")
+        obj = importlib.import_module(f"dnn_utils.{module}")
+        for attr in attrs:
+            obj = getattr(obj, attr)
+        return obj if obj.__name__ == exercise else None
+    return None
+
+
+def _hostiles(ref, published_out, sample_out, course_ref=None):
     """(label, factory(ref) -> learner fn, must_fail). sample_out: the reference's output on the
-    published case, to know which leaves exist."""
+    published case, to know which leaves exist; course_ref: dnn_utils' reference of the exercise."""
     def const(value):
         return lambda *a, **k: copy.deepcopy(value)
 
@@ -137,6 +153,9 @@ def _hostiles(ref, published_out, sample_out):
         ("returns all inputs", returns_all_inputs, True),
         ("returns a function", lambda *a, **k: (lambda: 0), True),
     ]
+    if course_ref is not None and not isinstance(course_ref, type):
+        out.append(("wraps the course's reference", lambda *a, **k: course_ref(*a, **k), True))
+        out.append(("is the course's reference", course_ref, True))
     for value in ([], (), {}, set(), "", "abc", "0.5", b"1", np.array(["1.0", "2.0"]), np.array(0.5 + 1j),
                   {1: 0.5, "W1": 1.0}, np.array([[1.0, 2.0], [3.0, 4.0]], dtype=object), [[1.0, 2.0], [3.0]],
                   np.array(True), np.zeros((0,))):
@@ -210,7 +229,8 @@ def _cases():
         for position in range(n_args):
             # the reference's output on the checker's first call (its published case), recorded
             sample_out = _first_output(checker, refs, position)
-            for label, learner, must_fail in _hostiles(refs[position], sample_out, sample_out):
+            course_ref = _course_reference(checker, position)
+            for label, learner, must_fail in _hostiles(refs[position], sample_out, sample_out, course_ref):
                 fns = list(refs)
                 fns[position] = learner
                 yield pytest.param(checker, fns, position, label, must_fail,
@@ -253,13 +273,16 @@ def test_the_reference_passes(checker):
 def test_hostile_learner(checker, fns, position, label, must_fail):
     assert fns is not None, f"{checker}: no reference to build the hostile functions from"
     if must_fail == "own":
-        with pytest.raises(LearnerError):
+        with pytest.raises(LearnerError) as info:
             _run(checker, fns)
+        assert text_of(info.value.hint_id), "a learner's exception without a hint id that has text"
         return
     try:
         printed = _run(checker, fns)
     except CheckFailed as err:
         assert err.checker and err.hint_id, "CheckFailed without .checker/.hint_id"
+        assert err.checker.isascii() and err.checker.isidentifier(), err.checker
+        assert text_of(err.hint_id), err.hint_id
         str(err)
         return
     except Exception as err:  # anything else is a crash of the checker's own code
