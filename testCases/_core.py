@@ -304,6 +304,9 @@ class Checker:
         """value must be a real, finite, numeric ndarray (or number if expected == ()) of shape
         expected. wrong: {bad_shape: hint} for the shapes the usual mistakes produce."""
         expected = tuple(expected)
+        if (expected != () and () in (wrong or {}) and isinstance(value, numbers.Real)
+                and not isinstance(value, (bool, np.bool_))):
+            self.fail(f"{what} 是一个数，应是形状为 {_fmt_shape(expected)} 的数组。", wrong[()], kind="wrong_shape")
         arr = self.array(value, what, scalar=expected == (), allow_list=allow_list)
         if arr.shape != expected:
             hint = (wrong or {}).get(arr.shape, hint)

@@ -21,7 +21,7 @@ import numpy as np
 
 import dnn_utils as ref
 
-from . import variants
+from . import crashes, variants
 from ._core import Checker
 from .hints import hint
 
@@ -74,6 +74,11 @@ DEEP_EXTRA_KEYS = hint("initialize_parameters_deep.extra_keys",
                        "parameters 里只放 W1..WL 和 b1..bL，别把 L 之类的其他东西也放进去："
                        "L_model_forward 用 len(parameters) // 2 数层数，多一个键就数错了。")
 DEEP_NO_SCALE = hint("initialize_parameters_deep.no_0_01", "忘了乘 0.01。")
+DEEP_UNIFORM = hint("initialize_parameters_deep.uniform",
+                    "用了 np.random.rand（0 到 1 之间的均匀分布，全是正数）；应该用 np.random.randn（标准正态分布）。")
+DEEP_EMPTY = hint("initialize_parameters_deep.empty",
+                  "返回的字典是空的：循环一次也没执行。参数是一个列表 layer_dims（不是 *layer_dims），"
+                  "循环写成 for l in range(1, len(layer_dims))。")
 DEEP_LECUN = hint("initialize_parameters_deep.lecun",
                   "这里（逐步实现的练习）用 randn * 0.01；除以 sqrt(n[l-1]) 的初始化是第 12 讲猫分类模型用的。")
 DEEP_B = hint("initialize_parameters_deep.b_not_zero", "b 应初始化为全零：np.zeros((n[l], 1))。")
@@ -115,7 +120,11 @@ COST_SQUEEZE = hint("compute_cost.squeeze", "最后用 cost = np.squeeze(cost) �
 COST_SUM = hint("compute_cost.not_summed", "对 (1, m) 的结果求和，或最后用 np.squeeze(cost)。")
 COST_SHAPE_ERROR = hint("compute_cost.dot_shapes",
                         "np.dot 需要形状配对：np.dot(Y, np.log(AL).T)，或用逐元素乘 Y * np.log(AL) 再求和。")
-COST_NO_M = hint("compute_cost.missing_1_over_m", "忘了乘 1/m（求平均）。")
+COST_NO_M = hint("compute_cost.missing_1_over_m",
+                 "正好是期望值的 m 倍：忘了乘 1/m（求平均），或者 m 取错了（Y 是 (1, m)，样本数是 Y.shape[1]，不是 Y.shape[0]）。")
+COST_OUTER = hint("compute_cost.outer_product",
+                  "np.dot(Y.T, np.log(AL)) 是 (m, m) 的外积，把所有样本两两相乘再求和，不是交叉熵："
+                  "写 np.dot(Y, np.log(AL).T)（(1, m)·(m, 1)），或逐元素 Y * np.log(AL) 再 np.sum。")
 COST_SIGN = hint("compute_cost.sign", "符号反了：交叉熵代价前面有一个负号。")
 COST_HALF = hint("compute_cost.missing_term", "漏了 (1 - Y) * log(1 - AL) 这一项。")
 
@@ -138,6 +147,23 @@ LMB_KEYS_OFF = hint("L_model_backward.dA_index",
                     "grads['dA' + str(l-1)] 存第 l-1 层激活值 A[l-1] 的梯度（linear_activation_backward 返回的 dA_prev），"
                     "所以键是 dA0 … dA(L-1)。")
 LMB_KEYS = hint("L_model_backward.keys", "键应为 dA0..dA(L-1)、dW1..dWL、db1..dbL。")
+LMB_KEY_DAL = hint("L_model_backward.stores_dAL",
+                   "多存了 dA{L}：dAL 是第 L 层的输入，不放进 grads；grads 里的 dA 只有 dA0 … dA(L-1)。")
+LMB_KEY_DZ = hint("L_model_backward.stores_dZ", "grads 里只放 dA、dW、db，不要把 dZ 也存进去。")
+LMB_KEY_MIXED = hint("L_model_backward.mixed_key_conventions",
+                     "第 L 层返回的 dA_prev 是 A[L-1] 的梯度，要存成 grads['dA' + str(L - 1)]，不是 dA{L}："
+                     "旧版原课程的键（dA1 … dAL）和新版（dA0 … dA(L-1)）混在一起了，读和写要用同一种。")
+LMB_KEY_DA0 = hint("L_model_backward.no_dA0",
+                   "还要存 dA0：第 1 层的 linear_activation_backward 返回的 dA_prev 就是 grads['dA0']。")
+LMB_NO_PROPAGATION = hint("L_model_backward.dAL_every_layer",
+                          "每一层都用了同一个 dAL：dAL 只是第 L 层的输入；第 l 层（l < L）的输入是更深一层算出的 "
+                          "dA_prev，即 grads['dA' + str(l)]，而且隐藏层用 \"relu\"。")
+LMB_CACHE_INDEX = hint("L_model_backward.cache_index",
+                       "有的层用了别的层的 cache：第 l 层用 caches[l - 1]（写成 for l in reversed(range(L - 1)) 时是 "
+                       "caches[l]），不要写成常数下标或倒过来的下标。")
+LMB_ONE_HIDDEN = hint("L_model_backward.one_hidden_layer",
+                      "这个循环只在一个隐藏层的网络上对：每个隐藏层的输入应是深一层刚算出的 dA_prev "
+                      "（grads['dA' + str(l)]），不是输出层的 dA_prev；用的 cache 也要是这一层的 caches[l - 1]。")
 LMB_ALL_SIGMOID = hint("L_model_backward.hidden_sigmoid",
                        "隐藏层（relu）的反向传播用了 sigmoid_backward：只有输出层用 sigmoid。")
 LMB_ALL_RELU = hint("L_model_backward.last_relu", "输出层是 sigmoid：第 L 层要用 \"sigmoid\"，其余层用 \"relu\"。")
@@ -150,6 +176,9 @@ UP_SIGN = hint("update_parameters.sign", "符号反了：梯度下降是 W = W -
 UP_NO_LR = hint("update_parameters.no_learning_rate", "忘了乘学习率 learning_rate。")
 UP_NOT_UPDATED = hint("update_parameters.layer_not_updated",
                       "{k} 没有更新：循环应覆盖 l = 1 … L（range(1, L + 1) 或 range(L) 再用 l + 1）。")
+UP_EMPTY = hint("update_parameters.empty",
+                "返回的字典是空的：是否把更新写进了传入的 parameters，却返回了空的 new_parameters？"
+                "写 new_parameters['W' + str(l)] = parameters['W' + str(l)] - learning_rate * grads['dW' + str(l)]。")
 UP_B_NOT_UPDATED = hint("update_parameters.b_not_updated",
                         "W 更新了，b 却没有：每层还要写 b = b - learning_rate * db。")
 
@@ -251,16 +280,21 @@ def initialize_parameters_deep_test_case():
     return ([5, 4, 3],)
 
 
-def _deep_keys_hint(missing, extra):
-    """The mistake a wrong set of parameter keys shows, if one does."""
+def _deep_keys_hint(want):
+    """(missing, extra) -> the mistake a wrong set of parameter keys shows, if one does."""
     layer_key = re.compile(r"[Wb]\d+")
-    if extra and not missing and not any(isinstance(k, str) and layer_key.fullmatch(k) for k in extra):
-        return DEEP_EXTRA_KEYS
-    if {"W0", "b0"} & set(extra):
-        return DEEP_LAYER_ZERO
-    if missing and not extra:
-        return DEEP_KEYS
-    return None
+
+    def diagnose(missing, extra):
+        if not extra and len(missing) == len(want):
+            return DEEP_EMPTY
+        if extra and not missing and not any(isinstance(k, str) and layer_key.fullmatch(k) for k in extra):
+            return DEEP_EXTRA_KEYS
+        if {"W0", "b0"} & set(extra):
+            return DEEP_LAYER_ZERO
+        if missing and not extra:
+            return DEEP_KEYS
+        return None
+    return diagnose
 
 
 @_export
@@ -270,11 +304,13 @@ def initialize_parameters_deep_test(fn):
             got = c.returned(c.call(fn, dims, hidden=hidden))
             want = ref.initialize_parameters_deep(dims, seed=3, init="small")
             lecun = ref.initialize_parameters_deep(dims, seed=3, init="lecun")
-            c.keys(got, want.keys(), "parameters", hint=_deep_keys_hint)
+            rng = np.random.RandomState(3)
+            uniform = {f"W{l}": rng.rand(dims[l], dims[l - 1]) * 0.01 for l in range(1, len(dims))}
+            c.keys(got, want.keys(), "parameters", hint=_deep_keys_hint(want))
             _check_params(c, got, want, DEEP_W_SHAPE)
             for k in want:
                 if k.startswith("W"):
-                    wrong = [(want[k] / 0.01, DEEP_NO_SCALE), (lecun[k], DEEP_LECUN)]
+                    wrong = [(want[k] / 0.01, DEEP_NO_SCALE), (lecun[k], DEEP_LECUN), (uniform[k], DEEP_UNIFORM)]
                     if not _same(got[k], want[k]) and not any(_same(got[k], w) for w, _ in wrong):
                         wrong = [(got[k], _seed_hint(c, fn, (dims,), got, hidden, DEEP_SEED, DEEP_NO_SEED))]
                     c.close(got[k], want[k], f"parameters['{k}']", wrong=wrong, hidden=hidden)
@@ -418,10 +454,12 @@ def compute_cost_test(fn):
             value = c.shape(cost, (), "cost", wrong={(1, 1): COST_SQUEEZE, (1,): COST_SQUEEZE,
                                                      (1, m): COST_SUM, (m,): COST_SUM}, hint=COST_SUM)
             want = ref.compute_cost(AL, Y)
+            outer = -np.sum(Y.T @ np.log(AL) + (1 - Y).T @ np.log(1 - AL))
             c.close(value, want, "cost", wrong=[
                 (want * m, COST_NO_M),
                 (-want, COST_SIGN),
                 (-np.sum(Y * np.log(AL)) / m, COST_HALF),
+                (outer / m, COST_OUTER), (outer, COST_OUTER),
             ], hidden=hidden)
         c.unchanged()
 
@@ -507,7 +545,50 @@ def _consistent_backward_case(seed, dims, m):
     return AL, Y, caches
 
 
+def _backward_keys_hint(L):
+    """(missing, extra) -> the mistake a wrong set of grads keys shows, if one does."""
+    def diagnose(missing, extra):
+        if extra == [f"dA{L}"] and not missing:
+            return LMB_KEY_DAL
+        if extra and not missing and all(str(k).startswith("dZ") for k in extra):
+            return LMB_KEY_DZ
+        if missing == ["dA0"] and not extra:
+            return LMB_KEY_DA0
+        if extra == [f"dA{L}"] and missing == [f"dA{L - 1}"]:
+            return LMB_KEY_MIXED
+        return LMB_KEYS
+    return diagnose
+
+
+def _backward_mistakes(AL, Y, caches, want):
+    """[(grads, hint)] of the usual wrong backward passes on this case (those that can run)."""
+    L = len(caches)
+    hidden = range(1, L)
+    options = [(dict(acts=["sigmoid"] * L), LMB_ALL_SIGMOID), (dict(acts=["relu"] * L), LMB_ALL_RELU),
+               (dict(acts=variants.course_acts(L, "sigmoid", "relu")), LMB_SWAPPED),
+               (dict(acts=["sigmoid"] * L, propagate=False), LMB_NO_PROPAGATION),
+               (dict(propagate=False), LMB_NO_PROPAGATION),
+               (dict(cache_of=lambda l: L - 1 - l if l < L else L - 1), LMB_CACHE_INDEX)]
+    options += [(dict(cache_of=lambda l, c=c: c if l < L else L - 1), LMB_CACHE_INDEX) for c in hidden]
+    mistakes = [({k: -v for k, v in want.items()}, LMB_SIGN), ({k: v * AL.shape[1] for k, v in want.items()}, LMB_NO_M)]
+    for how, found in options:
+        try:
+            with np.errstate(all="ignore"):
+                grads = variants.backward(AL, Y, caches, **how)
+        except (ValueError, IndexError):
+            continue        # a mistake that crashes on this case has its own row in crashes
+        if not all(_same(grads[k], v) for k, v in want.items()):
+            mistakes.append((grads, found))
+    return mistakes
+
+
 BACKWARD_BLOCKS = []  # filled below
+# a shape error from a layer given another layer's cache (caches[1], caches[L - 2 - l], ...)
+crashes.add(["L_model_backward"], ValueError, crashes.SHAPE_ERROR.pattern, LMB_CACHE_INDEX,
+            when=lambda ctx: re.search(r"caches\[(?!\s*(l|l\s*-\s*1|L\s*-\s*1|-1)\s*\])", ctx.line()) is not None)
+# a broadcast error only on the deeper hidden case: the loop assumes one hidden layer
+crashes.add(["L_model_backward"], ValueError, crashes.SHAPE_ERROR.pattern, LMB_ONE_HIDDEN,
+            when=lambda ctx: ctx.hidden)
 
 
 @_export
@@ -522,15 +603,14 @@ def L_model_backward_test(fn):
                 off_by_one = {f"{p}{l}" for l in range(1, L + 1) for p in ("dA", "dW", "db")}
                 if isinstance(grads, dict) and set(grads) == off_by_one:
                     c.fail(f"grads 的键是 {sorted(grads)}，应为 {sorted(want)}。", LMB_KEYS_OFF)
-                c.keys(grads, want.keys(), "grads", hint=LMB_KEYS)
-                mistakes = [(variants.backward(AL, Y, caches, ["sigmoid"] * L), LMB_ALL_SIGMOID),
-                            (variants.backward(AL, Y, caches, ["relu"] * L), LMB_ALL_RELU),
-                            (variants.backward(AL, Y, caches, variants.course_acts(L, "sigmoid", "relu")), LMB_SWAPPED),
-                            ({k: -v for k, v in want.items()}, LMB_SIGN),
-                            ({k: v * AL.shape[1] for k, v in want.items()}, LMB_NO_M)]
+                c.keys(grads, want.keys(), "grads", hint=_backward_keys_hint(L))
+                mistakes = _backward_mistakes(AL, Y, caches, want)
                 order = [k for l in range(L, 0, -1) for k in (f"dW{l}", f"db{l}", f"dA{l - 1}")]
                 for k in order:
-                    c.close(grads[k], want[k], f"grads['{k}']", wrong=[(g[k], h) for g, h in mistakes], hidden=hidden)
+                    # a mistake that uses another layer's cache can change the shape, too
+                    shaped = next((h for g, h in mistakes if _same(grads[k], g[k])), None)
+                    c.close(grads[k], want[k], f"grads['{k}']", wrong=[(g[k], h) for g, h in mistakes],
+                            hint=shaped, hidden=hidden)
         c.unchanged()
 
 
@@ -560,7 +640,8 @@ def update_parameters_test(fn):
         for (params, grads, lr), hidden in ((update_parameters_test_case(), False), (_hidden_update_case(), True)):
             got = c.returned(c.call(fn, params, grads, lr, hidden=hidden))
             want = ref.update_parameters(params, grads, lr)
-            c.keys(got, want.keys(), "返回的 parameters")
+            c.keys(got, want.keys(), "返回的 parameters",
+                   hint=lambda missing, extra: UP_EMPTY if len(missing) == len(want) and not extra else None)
             for k in want:
                 g = grads["d" + k]
                 same = (params[k], UP_NOT_UPDATED.format(k=k))

@@ -39,6 +39,7 @@ GENERIC.update({
                         "要么拼写不对（大小写也算）。",
     "unbound_local": "变量 {name} 在赋值之前就被用了：多半是给它赋值的那个 if 分支没有执行（条件写错了，"
                      "或者少了一个分支）。",
+    "reversed_args": "reversed 只接受一个序列：写 reversed(range(L - 1))，或者 range(L - 1, 0, -1)。",
     "shape_error": "形状对不上：把每个量的形状写在旁边（W (n[l], n[l-1])、A (n[l-1], m)、b (n[l], 1)），"
                    "检查转置和左右顺序。",
 })
@@ -97,12 +98,19 @@ ROWS = [
     _row(["linear_activation_forward"], ValueError, r"setting an array element with a sequence|inhomogeneous",
          "unpack_linear_forward",
          "linear_forward 返回两个值 (Z, linear_cache)：写 Z, linear_cache = linear_forward(A_prev, W, b)，再把 Z 交给激活函数。"),
+    _row(["linear_activation_forward"], ValueError, r"values to unpack \(expected 2, got \d+\)", "activation_one_value",
+         "A, activation_cache = sigmoid(Z) 要求函数返回两个值：dnn_utils 的 sigmoid、relu 返回 (A, Z)。"
+         "如果你用的是自己写的、只返回 A 的 sigmoid，就用 notebook 开头从 dnn_utils 导入的那个。",
+         when=_in_activation_call),
+    _row(["linear_activation_backward"], TypeError, r"(relu|sigmoid)\(\) takes 1 positional argument", "forward_as_derivative",
+         "relu(Z) 和 sigmoid(Z) 是前向的激活函数；反向要用它们的导数：relu_backward(dA, activation_cache)、"
+         "sigmoid_backward(dA, activation_cache)。"),
     _row(["compute_cost"], TypeError, r"can be converted to Python scalars", "math_log",
          "math.log 只接受一个数：对数组逐元素取对数要用 np.log。"),
     _row(["linear_activation_backward"], (TypeError, ValueError),
          r"'tuple'|not enough values to unpack \(expected 3, got 2\)|inhomogeneous|setting an array element",
          "whole_cache", WHOLE_CACHE),
-    _row(["L_model_backward"], IndexError, r"list index out of range", "caches_index",
+    _row(["L_model_backward"], IndexError, r"(list|tuple) index out of range", "caches_index",
          "caches 从 0 数起：第 l 层的 cache 是 caches[l - 1]，最后一层是 caches[L - 1]，L = len(caches)。"),
     _row(["L_model_backward"], KeyError, r"^'?dA\d+'?$", "dA_key",
          "grads 里只有 dA0 … dA(L-1)：第 L 层的输入是变量 dAL；第 l 层（l < L）的输入是 "
@@ -143,6 +151,7 @@ GENERIC_ROWS = [
     _row(_ALL, (TypeError, ValueError), r"tuple|can't multiply sequence|inhomogeneous|setting an array element",
          "activation_tuple", when=_in_activation_call),
     _row(_ALL, ValueError, r"(too many|not enough) values to unpack", "unpack"),
+    _row(_ALL, TypeError, r"reversed expected 1 argument", "reversed_args"),
     _row(_ALL, UnboundLocalError, r"", "unbound_local"),
     _row(_ALL, NameError, r"name '\w+' is not defined", "name_not_defined"),
     _row(_ALL, ValueError, SHAPE_ERROR.pattern, "shape_error"),

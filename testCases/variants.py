@@ -44,16 +44,17 @@ def forward(X, params, acts=None, bias=True, L=None):
     return A, caches
 
 
-def backward(AL, Y, caches, acts=None, dAL=None):
+def backward(AL, Y, caches, acts=None, dAL=None, cache_of=None, propagate=True):
     """Gradients {dA0..dA(L-1), dW1..dWL, db1..dbL} with the derivative acts[l - 1] at layer l;
-    dAL defaults to the course's -(Y/AL - (1-Y)/(1-AL))."""
+    dAL defaults to the course's -(Y/AL - (1-Y)/(1-AL)). Mistakes: cache_of(l) picks the index of
+    the cache layer l uses (right: l - 1); propagate=False feeds dAL itself to every layer."""
     L = len(caches)
     acts = course_acts(L) if acts is None else acts
-    dA = -(Y / AL - (1 - Y) / (1 - AL)) if dAL is None else dAL
+    dA = dAL_first = -(Y / AL - (1 - Y) / (1 - AL)) if dAL is None else dAL
     grads = {}
     for l in range(L, 0, -1):
-        (A_prev, W, _), Z = caches[l - 1]
-        dZ = _DERIVATIVES[acts[l - 1]](dA, Z)
+        (A_prev, W, _), Z = caches[l - 1 if cache_of is None else cache_of(l)]
+        dZ = _DERIVATIVES[acts[l - 1]](dA if propagate else dAL_first, Z)
         m = A_prev.shape[1]
         grads[f"dW{l}"] = dZ @ A_prev.T / m
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m

@@ -148,6 +148,34 @@ def linear_activation_forward(A_prev, W, b, activation):
     A, activation_cache = sigmoid(Z) if activation == "sigmoid" else relu(Z)
     return A, (Z[1], activation_cache)
 ''', ValueError, "linear_activation_forward.unpack_linear_forward"),
+    ("linear_activation_forward_test", "linear_activation_forward", '''
+from dnn_utils import linear_forward
+def sigmoid(Z):                                          # an own sigmoid that returns A only
+    return 1 / (1 + np.exp(-Z))
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, activation_cache = sigmoid(Z)
+    return A, (linear_cache, activation_cache)
+''', ValueError, "linear_activation_forward.activation_one_value"),
+    ("linear_activation_backward_test", "linear_activation_backward", '''
+from dnn_utils import linear_backward, relu, sigmoid
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    dZ = sigmoid(dA, activation_cache) if activation == "sigmoid" else relu(dA, activation_cache)
+    return linear_backward(dZ, linear_cache)
+''', TypeError, "linear_activation_backward.forward_as_derivative"),
+    ("L_model_backward_test", "L_model_backward", '''
+from dnn_utils import linear_activation_backward
+def L_model_backward(AL, Y, caches):
+    grads, L = {}, len(caches)
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    dA_out, grads["dW" + str(L)], grads["db" + str(L)] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    grads["dA" + str(L - 1)] = dA_out
+    for l in reversed(range(L - 1)):                     # every hidden layer gets the output layer's dA_prev
+        grads["dA" + str(l)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = linear_activation_backward(
+            dA_out, caches[l], "relu")
+    return grads
+''', ValueError, "L_model_backward.one_hidden_layer"),
     ("compute_cost_test", "compute_cost", '''
 import math
 def compute_cost(AL, Y):
@@ -335,12 +363,14 @@ def test_a_crash_keeps_its_type_and_traceback_and_names_its_cause(checker, name,
 
 
 def test_every_row_of_the_table_is_exercised():
-    """Each cause in testCases.crashes has a learner function above that triggers it."""
+    """Each cause in testCases.crashes has a learner function that triggers it (above, or among
+    the learner patterns)."""
+    from test_checkers_learner_patterns import PATTERNS
     from testCases import crashes
-    tested = {hint_id for *_, hint_id in CRASHES}
+    tested = {hint_id for *_, hint_id in CRASHES} | {p[3] for p in PATTERNS if "." in p[3]}
     rows = {(ex, cause) for exercises, _, _, cause, hints, _ in crashes.ROWS for ex in exercises}
     missing = sorted(f"{ex}.{cause}" for ex, cause in rows
-                     if f"{ex}.{cause}" not in tested and cause not in {r[4].rsplit(".", 1)[1] for r in CRASHES})
+                     if f"{ex}.{cause}" not in tested and cause not in {t.rsplit(".", 1)[1] for t in tested})
     assert not missing, missing
 
 
