@@ -9,7 +9,7 @@ id a checker can raise has a text for the grader's report.
 """
 import re
 
-__all__ = ["HINTS", "Hint", "hint", "GENERIC", "EXERCISES", "text_of"]
+__all__ = ["HINTS", "Hint", "hint", "hints", "GENERIC", "EXERCISES", "text_of"]
 
 HINTS = {}
 
@@ -51,6 +51,12 @@ def hint(id, text):
         raise ValueError(f"hint id {id!r} is already registered with a different text")
     HINTS[id] = str(text)
     return Hint(text, id)
+
+
+def hints(exercise, texts):
+    """Register the hints of one exercise, {mistake: text}, each under "<exercise>.<mistake>";
+    returns {mistake: Hint}."""
+    return {mistake: hint(f"{exercise}.{mistake}", text) for mistake, text in texts.items()}
 
 
 # The generic checks of _core: a failure they raise without a diagnosed hint gets the id
