@@ -33,7 +33,7 @@ import numpy as np
 
 from . import own_work
 from .crashes import Context, diagnose, hidden_note, summary
-from .hints import EXERCISES, GENERIC
+from .hints import EXERCISES, GENERIC, Hint
 
 __all__ = ["CheckFailed", "Checker", "check", "show"]
 
@@ -327,23 +327,33 @@ class Checker:
         expected = np.asarray(expected, dtype=float)
         arr = self.shape(value, expected.shape, what, hint=hint, allow_list=allow_list)
         if not np.allclose(arr, expected, atol=atol, rtol=rtol):
-            found = hint
-            for bad, bad_hint in wrong or []:
-                bad = np.asarray(bad, dtype=float)
-                if bad.shape == arr.shape and np.allclose(arr, bad, atol=atol, rtol=rtol):
-                    found = bad_hint
-                    break
+            found = self._matching(arr, wrong, atol, rtol) or hint
             self._explain_by_mutation(what)
             if hidden:
                 case = f"：{self._case}；公开用例：{self._public}" if self._case else ""
-                self.fail(f"{what} 的数值不对（在一组不公开的检查输入上{case}。公开用例的数字是对的也不够，"
-                          f"要对任意输入都算对）。\n  得到 got: {_fmt(arr)}", found, kind="wrong_value")
+                self.fail(f"{what} 的数值不对（在一组不公开的检查输入上{case}）。公开用例对而这里错，多半是把"
+                          f"公开用例的某个数写死了（层数、某层的编号、形状、样本数，或者结果本身）：要由参数算出来，"
+                          f"对任意输入都算对。\n  得到 got: {_fmt(arr)}", found, kind="wrong_value")
             diff = float(np.max(np.abs(arr - expected)))
             self.fail(f"{what} 的数值不对（最大差 max|diff| = {diff:.3g}）。\n"
                       f"  期望 expected: {_fmt(expected)}\n  得到 got:      {_fmt(arr)}", found,
                       kind="wrong_value")
         self.ok()
         return arr
+
+    def _matching(self, arr, wrong, atol, rtol):
+        """The hint of the mistake whose value arr equals; when several different mistakes give
+        this very value, one hint that names them all (a hint only names what the values show)."""
+        found = []
+        for bad, bad_hint in wrong or []:
+            bad = np.asarray(bad, dtype=float)
+            if (bad.shape == arr.shape and np.allclose(arr, bad, atol=atol, rtol=rtol)
+                    and bad_hint and bad_hint not in found):
+                found.append(bad_hint)
+        if len(found) > 1:
+            return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
+                        f"{self.name}.several_mistakes")
+        return found[0] if found else None
 
     def _mutated(self):
         """Name of the first input a call changed in place, else None."""

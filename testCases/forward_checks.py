@@ -136,7 +136,8 @@ def activation_entry_test_case():
 
 
 def _entry_hidden():
-    rng = np.random.RandomState(2718)
+    # a seed where every query's right value and the usual mistakes' values all differ
+    rng = np.random.RandomState(2709)
     return _activations([4, 6, 3, 2], 5, rng), [(1, 2, 3), (2, 2, 1), (3, 4, 1), (0, 5, 4), (1, 5, 6)]
 
 
@@ -152,20 +153,38 @@ def _entry_wrong(activations, l, i, k):
     return wrong
 
 
+def _entry_mistake(c, activation_entry, cases):
+    """The one mistake that explains every wrong answer (a single query can fit two mistakes:
+    a ReLU output is often 0 at both wrong places); None if not exactly one does."""
+    fits = {ENTRY["rows_columns_swapped"], ENTRY["not_minus_one"], ENTRY["layer_minus_one"]}
+    for acts, qs, secret in cases:
+        for l, i, k in qs:
+            try:
+                got = float(c.call(activation_entry, acts, l, i, k, hidden=secret))
+            except Exception:
+                continue        # a query the mistake cannot answer tells nothing here
+            if np.isclose(got, acts[l][k - 1, i - 1]):
+                continue
+            fits -= {h for v, h in _entry_wrong(acts, l, i, k) if not np.isclose(got, v)}
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
 def activation_entry_test(activation_entry):
     activations, queries = activation_entry_test_case()
     hidden, hidden_queries = _entry_hidden()
+    cases = ((activations, queries, False), (hidden, hidden_queries, True))
     with Checker("activation_entry") as c:
-        for acts, qs, secret in ((activations, queries, False), (hidden, hidden_queries, True)):
+        for acts, qs, secret in cases:
             for l, i, k in qs:
                 what = f"activation_entry(activations, l={l}, i={i}, k={k})"
                 got = c.returned(c.call(activation_entry, acts, l, i, k, hidden=secret), what)
                 c.shape(got, (), what, hint=ENTRY["not_a_number"])
                 expected = acts[l][k - 1, i - 1]
-                if secret:
-                    c.close(got, expected, what, wrong=_entry_wrong(acts, l, i, k), hidden=True)
-                else:
-                    c.close(got, expected, what, wrong=_entry_wrong(acts, l, i, k))
+                wrong = _entry_wrong(acts, l, i, k)
+                if not np.isclose(got, expected):
+                    mistake = _entry_mistake(c, activation_entry, cases)
+                    wrong = [(got, mistake)] if mistake else wrong
+                c.close(got, expected, what, wrong=wrong, hidden=secret)
         c.unchanged()
 
 

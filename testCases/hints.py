@@ -69,6 +69,7 @@ GENERIC = {
     "wrong_count": "返回值的个数不对：照练习说明里的 return 那一行返回全部的值。",
     "wrong_type": "返回值的类型不对：看练习说明要的是数、数组、元组还是字典。",
     "wrong_keys": "字典的键不对：照练习说明里列出的键，一个不多一个不少。",
+    "several_mistakes": "几种常见错误都会得到这个数，逐一检查：",
     "wrong_value": "数值不对，而且不像哪一种常见错误的结果：对照公式逐步检查，或用 testCases.show(函数) "
                    "把你的输出和期望输出逐项比较。",
     "not_numeric": "应返回 numpy 数组（例如 np.dot、np.sum 的结果），不是字符串、None、字典或其他对象。",

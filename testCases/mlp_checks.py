@@ -193,6 +193,8 @@ def best_learning_rate_test(fn):
         cases = [
             (best_learning_rate_test_case(), False),
             ((np.array([0.003, 0.03, 0.3, 3.0]), np.array([0.52, 0.21, 0.09, 0.35])), False),
+            # a filter in front: indexing the unfiltered rates and taking the largest cost differ
+            ((np.array([0.02, 0.2, 2.0, 20.0]), np.array([np.nan, 0.4, 0.1, 0.9])), False),
             ((np.array([0.01, 0.1, 1.0, 10.0]), np.array([np.nan, 0.48, 0.12, np.nan])), False),
             (_blr_hidden_case(), True),
         ]
@@ -211,7 +213,6 @@ def best_learning_rate_test(fn):
                     (rates[int(np.argmin(costs))], BLR["nan_argmin"]),
                     (int(np.nanargmin(finite)), BLR["returned_index"]),
                     (np.nanmin(finite), BLR["returned_cost"]),
-                    # checked before "largest": on the third case both mistakes give the same rate
                     (rates[int(np.argmin(costs[ok]))], BLR["misaligned_filter"]),
                     (rates[int(np.nanargmax(finite))], BLR["argmax"]),
                 ]

@@ -186,3 +186,14 @@ def test_show_runs_both_activations_and_keeps_dict_order(capsys):
     show(dnn_utils.initialize_parameters)
     out = capsys.readouterr().out
     assert out.index("W1 =") < out.index("b1 =") < out.index("W2 =")
+
+
+def test_a_value_two_mistakes_explain_names_both():
+    from testCases.hints import text_of
+    want = np.array([1.0, 2.0])
+    first, second = hint("core_test.first", "第一种"), hint("core_test.second", "第二种")
+    err = fail_of(lambda: Checker("demo").close(want * 2, want, "v", wrong=[(want * 2, first), (want * 2, second)]))
+    assert err.hint_id == "demo.several_mistakes" and "第一种" in err.hint and "第二种" in err.hint
+    assert text_of("linear_forward.several_mistakes")
+    err = fail_of(lambda: Checker("demo").close(want * 2, want, "v", wrong=[(want * 3, first), (want * 2, second)]))
+    assert err.hint_id == "core_test.second"
