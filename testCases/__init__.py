@@ -8,7 +8,10 @@ course; ``python -m testCases grade NOTEBOOK`` grades a learner's notebook.
 
 Modules: forward_checks (notebooks 00-04), blocks (the graded building blocks of 05, 11, 12),
 calculus_checks (05-06), autograd_checks (07), mlp_checks (08-10); _core is the checker toolkit,
-hints the registry of every hint (id -> text); ``show(fn)`` prints your values on the published case.
+hints the registry of every hint (id -> text, ``hints.text_of``), variants the usual mistakes
+computed for diagnosis, crashes the causes of exceptions in learner code, own_work the watch that
+fails a function using its own exercise's reference; ``show(fn)`` prints your values on the
+published case.
 """
 from . import autograd_checks, blocks, calculus_checks, forward_checks, mlp_checks
 from ._core import CheckFailed, show

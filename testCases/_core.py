@@ -15,18 +15,25 @@ Values are validated before any numpy call touches them: ``shape``/``close`` acc
 finite, numeric ndarray (Python numbers for scalars, lists only with ``allow_list=True``); bool,
 complex, object and string arrays, ragged lists, None, dicts ... fail with their own message and
 hint id (``<checker>.bool``, ``.complex``, ``.object_array``, ``.string_array``, ``.ragged``,
-``.not_numeric``, ``.not_finite``).
+``.matrix``, ``.not_numeric``, ``.not_finite``).
+
+While the learner's function runs, ``own_work.watch`` notes calls of the exercise's reference
+implementation (the check then fails with ``<exercise>.uses_reference``); an exception gets a
+cause from ``crashes`` as a note and ``err.hint_id``. A wrong value is first explained by an
+input the function changed in place, if it did. The success line carries no count (it would
+change with the checker and break saved notebook outputs); ``Checker.count`` keeps it for tests.
 """
 import contextlib
 import copy
 import inspect
-import io
 import numbers
 import sys
 
 import numpy as np
 
-from .hints import GENERIC, Hint
+from . import own_work
+from .crashes import Context, diagnose, hidden_note, summary
+from .hints import EXERCISES, GENERIC, Hint
 
 __all__ = ["CheckFailed", "Checker", "check", "show"]
 
@@ -83,24 +90,30 @@ def _add_note(err, note):
 
 
 class Checker:
-    """Collects the checks of one graded function; use as ``with Checker("name") as c:``."""
+    """Collects the checks of one graded function; use as ``with Checker("name") as c:``.
+    name is the exercise's stable ASCII id (the first part of hint ids); title, if given, is how
+    messages name the check."""
 
-    def __init__(self, name):
+    def __init__(self, name, title=None):
+        if not (isinstance(name, str) and name.isascii() and name.isidentifier()):
+            raise ValueError(f"a checker's name is an ASCII identifier (it starts hint ids), got {name!r}")
         self.name = name
+        self.title = title or name
         self.count = 0
-        self._inputs = []
+        self._inputs = []      # ((args, kwargs), copies handed to the learner, argument names)
+        self._case = self._public = ""
 
     def __enter__(self):
         return self
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
-            print(f"✓ {self.name}：全部 {self.count} 项检查通过")
+            print(f"✓ {self.title}：通过全部检查")
         return False
 
     def fail(self, message, hint=None, hint_id=None, kind="failed"):
         """Raise CheckFailed; its hint_id is hint_id, else hint.id, else f"{name}.{kind}"."""
-        text = f"✗ {self.name}：{message}"
+        text = f"✗ {self.title}：{message}"
         if hint:
             text += f"\n  提示：{hint}"
         if hint_id is None:
@@ -111,37 +124,71 @@ class Checker:
     def ok(self):
         self.count += 1
 
-    def call(self, fn, *args, error_hint=None, copy_args=True, error_notes=None, **kwargs):
+    def call(self, fn, *args, error_hint=None, copy_args=True, hidden=False, exercise=None, **kwargs):
         """Run the learner's fn on deep copies of args; remember the copies for unchanged().
-        error_hint is added as a note to a ValueError raised inside fn (usually a shape error);
-        error_notes {exception class: note} adds notes to other exceptions. copy_args=False passes
-        args themselves (an exercise whose job is to write into them, e.g. a graph's .grad)."""
+        exercise (default: this checker's name) is whose reference fn may not use; hidden: the
+        case is not published (an exception then names its network). error_hint is the note for
+        a shape error inside fn. copy_args=False passes args themselves (an exercise whose job is
+        to write into them, e.g. a graph's .grad)."""
         if not callable(fn):
             self.fail(f"需要传入一个函数，收到的是 {type(fn).__name__}（pass the function itself, "
                       f"e.g. {self.name}, not {self.name}(...)）。", kind="not_callable")
+        exercise = exercise or self.name
+        names = _argument_names(fn, len(args))
         if copy_args:
             copies = copy.deepcopy((args, kwargs))
-            self._inputs.append(((args, kwargs), copies))
+            self._inputs.append(((args, kwargs), copies, names))
         else:
             copies = (args, kwargs)
+        self._case = summary(args, names)
+        if not hidden:
+            self._public = self._case
+        watcher = own_work.watch(exercise)
         try:
-            return fn(*copies[0], **copies[1])
+            with watcher:
+                out = fn(*copies[0], **copies[1])
         except NotImplementedError as err:
+            self._own_work(watcher.state, exercise, fn)
             where = _raised_in(err)
             detail = f"（在 {where} 中）" if where and where != getattr(fn, "__name__", "") else ""
             self.fail(f"还没有完成{detail}：请把 `# YOUR CODE HERE` 下面的 "
                       f"`raise NotImplementedError()` 换成你的代码 "
                       f"(NotImplementedError: exercise not done yet)。", kind="not_done")
         except Exception as err:
-            # The learner's own traceback stays; a note says where it came from and, for shape
-            # errors, what usually causes them.
-            _add_note(err, f"↑ 这个错误发生在你的 {self.name} 代码里（见上面的 traceback）。")
-            if error_hint and isinstance(err, ValueError):
-                _add_note(err, f"提示：{error_hint}")
-            for kind, note in (error_notes or {}).items():
-                if isinstance(err, kind):
-                    _add_note(err, note)
+            # a RecursionError can strike inside the profile hook itself, which Python then removes
+            watcher.state.tampered &= not isinstance(err, RecursionError)
+            self._own_work(watcher.state, exercise, fn)
+            self._explain(err, exercise, fn, copies[0], hidden, error_hint)
             raise
+        self._own_work(watcher.state, exercise, fn)
+        return out
+
+    def _own_work(self, state, exercise, fn):
+        """Fail if fn ran the exercise's reference implementation (or switched the watch off)."""
+        name = getattr(fn, "__name__", exercise)
+        if state.found:
+            found = own_work.OWN_WORK.get(exercise, GENERIC["uses_reference"])
+            self.fail(f"你的 {name} 用了课程的参考实现 {'、'.join(state.found)}（直接导入、换个名字、"
+                      f"包装起来或在函数里调用都算）。这个练习要你自己写出它。", found)
+        if state.tampered:
+            self.fail(f"你的 {name} 改动了 sys.setprofile，检查无法确认你没有用参考实现。",
+                      GENERIC["tampered"], hint_id=f"{exercise}.tampered")
+
+    def _explain(self, err, exercise, fn, args, hidden, error_hint):
+        """Notes on a learner's exception: where it happened, its likely cause, the hidden case."""
+        ctx = Context(exercise, err, fn, args, hidden, self._case, self._public)
+        found, hint_id = diagnose(ctx, error_hint)
+        _add_note(err, f"↑ 这个错误发生在你的 {getattr(fn, '__name__', self.name)} 代码里："
+                       f"traceback 里最后一个指向你的代码的位置就是出错的那一行。")
+        if found:
+            _add_note(err, f"提示：{found}")
+        if hidden:
+            _add_note(err, hidden_note(ctx))
+        if getattr(err, "hint_id", None) is None:
+            try:
+                err.hint_id = hint_id
+            except Exception:
+                pass
 
     def returned(self, value, what="返回值"):
         if value is None:
@@ -170,10 +217,14 @@ class Checker:
         return value
 
     def keys(self, mapping, expected, what, hint=None):
+        """mapping has exactly the keys expected; hint may be a function (missing, extra) -> hint
+        that names the mistake those keys show (or None)."""
         self.is_type(mapping, dict, what)
         got, want = set(mapping), set(expected)
         if got != want:
             missing, extra = sorted(want - got, key=repr), sorted(got - want, key=repr)
+            if callable(hint):
+                hint = hint(missing, extra)
             parts = []
             if missing:
                 parts.append(f"缺少 {missing}")
@@ -202,6 +253,9 @@ class Checker:
                           GENERIC["not_numeric"], kind="not_numeric")
         elif isinstance(value, (list, tuple)) and allow_list:
             value = self._from_list(value, what)
+        elif isinstance(value, np.matrix):
+            self.fail(f"{what} 是 np.matrix（形状 {_fmt_shape(value.shape)}），应是普通的 numpy 数组。",
+                      GENERIC["matrix"], kind="matrix")
         elif not isinstance(value, np.ndarray):
             kind_text = "字符串" if isinstance(value, (str, bytes)) else type(value).__name__
             self.fail(f"{what} 应是数值数组 (numpy ndarray)，实际是 {kind_text}"
@@ -250,6 +304,9 @@ class Checker:
         """value must be a real, finite, numeric ndarray (or number if expected == ()) of shape
         expected. wrong: {bad_shape: hint} for the shapes the usual mistakes produce."""
         expected = tuple(expected)
+        if (expected != () and () in (wrong or {}) and isinstance(value, numbers.Real)
+                and not isinstance(value, (bool, np.bool_))):
+            self.fail(f"{what} 是一个数，应是形状为 {_fmt_shape(expected)} 的数组。", wrong[()], kind="wrong_shape")
         arr = self.array(value, what, scalar=expected == (), allow_list=allow_list)
         if arr.shape != expected:
             hint = (wrong or {}).get(arr.shape, hint)
@@ -270,15 +327,13 @@ class Checker:
         expected = np.asarray(expected, dtype=float)
         arr = self.shape(value, expected.shape, what, hint=hint, allow_list=allow_list)
         if not np.allclose(arr, expected, atol=atol, rtol=rtol):
-            found = hint
-            for bad, bad_hint in wrong or []:
-                bad = np.asarray(bad, dtype=float)
-                if bad.shape == arr.shape and np.allclose(arr, bad, atol=atol, rtol=rtol):
-                    found = bad_hint
-                    break
+            found = self._matching(arr, wrong, atol, rtol) or hint
+            self._explain_by_mutation(what)
             if hidden:
-                self.fail(f"{what} 的数值不对（在一组不公开的检查输入上；公开用例的数字是对的也不够，"
-                          f"要对任意输入都算对）。\n  得到 got: {_fmt(arr)}", found, kind="wrong_value")
+                case = f"：{self._case}；公开用例：{self._public}" if self._case else ""
+                self.fail(f"{what} 的数值不对（在一组不公开的检查输入上{case}）。公开用例对而这里错，多半是把"
+                          f"公开用例的某个数写死了（层数、某层的编号、形状、样本数，或者结果本身）：要由参数算出来，"
+                          f"对任意输入都算对。\n  得到 got: {_fmt(arr)}", found, kind="wrong_value")
             diff = float(np.max(np.abs(arr - expected)))
             self.fail(f"{what} 的数值不对（最大差 max|diff| = {diff:.3g}）。\n"
                       f"  期望 expected: {_fmt(expected)}\n  得到 got:      {_fmt(arr)}", found,
@@ -286,43 +341,117 @@ class Checker:
         self.ok()
         return arr
 
+    def _matching(self, arr, wrong, atol, rtol):
+        """The hint of the mistake whose value arr equals; when several different mistakes give
+        this very value, one hint that names them all (a hint only names what the values show)."""
+        found = []
+        for bad, bad_hint in wrong or []:
+            bad = np.asarray(bad, dtype=float)
+            if (bad.shape == arr.shape and np.allclose(arr, bad, atol=atol, rtol=rtol)
+                    and bad_hint and bad_hint not in found):
+                found.append(bad_hint)
+        if len(found) > 1:
+            return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
+                        f"{self.name}.several_mistakes")
+        return found[0] if found else None
+
+    def _mutated(self):
+        """Name of the first input a call changed in place, else None."""
+        for (args, kwargs), (used_args, used_kwargs), names in self._inputs:
+            for i, (a, b) in enumerate(zip(args, used_args)):
+                if not _equal(a, b):
+                    return names[i] if i < len(names) else f"第 {i + 1} 个参数"
+            for k in kwargs:
+                if not _equal(kwargs[k], used_kwargs.get(k)):
+                    return k
+        return None
+
+    def _explain_by_mutation(self, what):
+        """A wrong value with a changed input: the change is the first thing to fix."""
+        name = self._mutated()
+        if name is not None:
+            self.fail(f"{what} 的数值不对，而且你的函数改动了传入的 {name}（原地修改 in place，"
+                      f"例如 {name} -= ... 或 {name}[...] = ...）。", GENERIC["mutated_input"], kind="mutated_input")
+
     def unchanged(self, hint=GENERIC["mutated_input"]):
         """The inputs given to call() are equal to fresh copies of the originals."""
-        for original, used in self._inputs:
-            if not _equal(original, used):
-                self.fail("修改了传入的参数 (an input was mutated in place)。", hint, kind="mutated_input")
+        name = self._mutated()
+        if name is not None:
+            self.fail(f"修改了传入的参数 {name} (an input was mutated in place)。", hint, kind="mutated_input")
         self.ok()
 
     @contextlib.contextmanager
     def reference_blocks(self, fn, blocks):
-        """Grade a composed function on its composition only: every block in ``blocks``
-        (ordered ``(name, checker, reference)``) that fn's globals bind to something other than the
-        reference is run through its own checker; a failing one is named once and replaced by the
-        reference inside the with-block (restored afterwards, even on exceptions)."""
+        """Grade a composed function on its composition only. blocks: (name, reference) pairs.
+        Inside the with-block, each block that fn's globals bind to a function other than the
+        reference is called through a guard that also runs the reference on the same arguments:
+        where the two agree the learner's result is used, where they differ (or the block raises)
+        the reference's result is used and the block is named once. Where the reference cannot
+        take those arguments, the learner's block stands: a block is only replaced by one that
+        computes the same thing for the arguments the learner passes. Restored afterwards."""
         g = getattr(fn, "__globals__", None)
-        saved = []
+        saved, replaced = [], set()
         try:
             if isinstance(g, dict):
-                for name, checker, reference in blocks:
-                    if name not in g or g[name] is reference:
-                        continue
-                    if not _passes(checker, g[name]):
-                        print(f"⚠ 你的 {name} 还没通过它自己的检查，先改它；"
-                              f"这里暂时用参考实现代替它来检查 {self.name}。")
-                        saved.append((name, g[name]))
-                        g[name] = reference
+                for name, reference in blocks:
+                    block = g.get(name)
+                    if callable(block) and not own_work.same_code(block, reference):
+                        saved.append((name, block))
+                        g[name] = self._guard(name, block, reference, replaced)
             yield
         finally:
             for name, value in reversed(saved):
                 g[name] = value
 
+    def _guard(self, name, block, reference, replaced):
+        def guarded(*args, **kwargs):
+            try:
+                with own_work.paused():
+                    want = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            except Exception:
+                return block(*args, **kwargs)
+            try:
+                got = block(*args, **kwargs)
+            except NotImplementedError:
+                why = "还没有完成"
+            except Exception as err:
+                why = f"在这里出错了（{type(err).__name__}）"
+            else:
+                if _agrees(got, want):
+                    return got
+                why = "在这里算出的结果与参考实现不同"
+            if name not in replaced:
+                replaced.add(name)
+                print(f"⚠ 你的 {name} {why}，请先让它通过自己的检查；"
+                      f"这里暂时用参考实现的结果代替它，只检查 {self.title} 本身。")
+            return want
+        guarded.__name__ = name
+        return guarded
 
-def _passes(checker, block):
-    """Whether block passes its checker, silently (its prints and its own exceptions swallowed)."""
+
+def _argument_names(fn, n):
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            checker(block)
-        return True
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)][:n]
+
+
+def _agrees(got, want, rtol=1e-5, atol=1e-8):
+    """Whether a block's result equals the reference's: same structure, numbers within tolerance."""
+    if isinstance(want, dict):
+        return isinstance(got, dict) and got.keys() == want.keys() and all(_agrees(got[k], want[k]) for k in want)
+    if isinstance(want, (tuple, list)):
+        return (isinstance(got, (tuple, list)) and len(got) == len(want)
+                and all(_agrees(a, b) for a, b in zip(got, want)))
+    if isinstance(want, (np.ndarray, numbers.Number)) and not isinstance(want, bool):
+        try:
+            a, b = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+            return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
+        except Exception:
+            return False
+    try:
+        return bool(got == want)
     except Exception:
         return False
 
@@ -380,19 +509,41 @@ def _summary(value):
     return _short_repr(value)
 
 
+def _tables(name):
+    """(SHOW_CALLS, RETURNS, NO_CASE) entries of the checker modules for an exercise."""
+    import testCases
+
+    found = {}
+    for module in (testCases.forward_checks, testCases.calculus_checks, testCases.blocks,
+                   testCases.autograd_checks, testCases.mlp_checks):
+        for table in ("SHOW_CALLS", "RETURNS", "NO_CASE"):
+            value = getattr(module, table, {}).get(name)
+            if value is not None:
+                found[table] = value
+    return found.get("SHOW_CALLS"), found.get("RETURNS"), found.get("NO_CASE")
+
+
 def show(fn):
     """Print fn's own return values on its exercise's published case, beside the 期望输出 block.
-    Never raises: a blank exercise says so, an exception is shown as its type and message."""
+    Never raises: a blank exercise says so, an exception is shown as its type and message, and an
+    exercise without a published case to run says why."""
     import testCases
 
     name = getattr(fn, "__name__", None)
-    case = getattr(testCases, f"{name}_test_case", None) if isinstance(name, str) else None
-    calls = None
-    for module in (testCases.forward_checks, testCases.calculus_checks, testCases.blocks,
-                   testCases.autograd_checks, testCases.mlp_checks):
-        calls = getattr(module, "SHOW_CALLS", {}).get(name) or calls
-    if not callable(fn) or (case is None and calls is None):
-        print(f"没有找到 {name!r} 的公开用例（testCases.show 需要练习里的函数本身）。")
+    if not callable(fn) or not isinstance(name, str):
+        print("testCases.show 要的是练习里的函数本身，例如 testCases.show(linear_forward)。")
+        return
+    case = getattr(testCases, f"{name}_test_case", None)
+    calls, returns, no_case = _tables(name)
+    if no_case is not None:
+        print(f"{name} 没有可以显示的公开用例：{no_case}")
+        return
+    if case is None and calls is None:
+        if name in EXERCISES:
+            print(f"{name} 没有可以显示的公开用例：对不对看它的检查单元格（✓ 就是通过了）。")
+        else:
+            print(f"没有名为 {name!r} 的练习：testCases.show 要的是练习里的函数本身，"
+                  f"例如 testCases.show(linear_forward)。")
         return
     if calls is not None:
         # cases that are not one call's arguments (several networks, queries ...): the module
@@ -403,7 +554,7 @@ def show(fn):
             print(f"{name} 的公开用例出错了：{type(err).__name__}: {err}")
             return
         for label, args in pairs:
-            _show_one(fn, name + label, args)
+            _show_one(fn, name + label, args, returns)
         return
     try:
         args = case()
@@ -419,10 +570,10 @@ def show(fn):
     except (TypeError, ValueError):
         pass
     for label, extra in variants:
-        _show_one(fn, name + label, args + extra)
+        _show_one(fn, name + label, args + extra, returns)
 
 
-def _show_one(fn, name, args):
+def _show_one(fn, name, args, returns=None):
     try:
         out = fn(*copy.deepcopy(args))
     except NotImplementedError:
@@ -434,11 +585,12 @@ def _show_one(fn, name, args):
     print(f"你的 {name} 在公开用例上的输出：")
     try:
         items = out if isinstance(out, tuple) else (out,)
+        named = returns is not None and len(returns) == len(items) and len(items) > 1
         for i, item in enumerate(items):
-            label = f"[{i}] " if len(items) > 1 else ""
+            label = f"{returns[i]} = " if named else (f"[{i}] " if len(items) > 1 else "")
             if isinstance(item, dict):
                 for k in list(item):
-                    prefix = f"{label}{k} = "
+                    prefix = f"{returns[i]}[{k!r}] = " if named else f"{label}{k} = "
                     print(prefix + _show_value(item[k], len(prefix)))
             else:
                 print(label + _show_value(item, len(label)))

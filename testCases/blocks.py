@@ -5,20 +5,33 @@ takes them (so ``linear_forward(*linear_forward_test_case())`` works); inputs ar
 local ``RandomState`` in the order the course lists them, which gives the published numbers.
 Each ``<name>_test(fn)`` compares ``fn`` with the reference in ``dnn_utils`` on the published case
 and on a hidden case (drawn here, printed nowhere, so a copied constant cannot pass), and
-diagnoses the usual mistakes by computing what those mistakes would return on the same inputs.
-Composed functions are graded on their composition: a building block that fails its own check is
-named and replaced by the reference (``Checker.reference_blocks``).
+diagnoses the usual mistakes by computing what those mistakes would return on the same inputs
+(``variants``). Composed functions are graded on their composition: a building block whose result
+differs from the reference's on the arguments the composition passes is named and that result
+replaced by the reference's (``Checker.reference_blocks``). Initialisers are never replaced: the
+training checks judge the initialisation by the case they run (seed and scaling), so a learner's
+own initialiser that computes what the model needs (the cat model's randn / sqrt(n[l-1]) after
+seed 1, as in the original course) passes, and one that does not is named by the first cost.
 """
 import functools
+import inspect
+import re
 
 import numpy as np
 
 import dnn_utils as ref
 
+from . import crashes, variants
 from ._core import Checker
-from .hints import hint
+from .hints import hint, hints
 
 __all__ = []
+
+# The names of what each exercise returns (its unpack check and testCases.show use them).
+RETURNS = {"linear_forward": ("Z", "cache"), "linear_activation_forward": ("A", "cache"),
+           "L_model_forward": ("AL", "caches"), "linear_backward": ("dA_prev", "dW", "db"),
+           "linear_activation_backward": ("dA_prev", "dW", "db"), "two_layer_model": ("parameters", "costs"),
+           "L_layer_model": ("parameters", "costs")}
 
 
 def _export(fn):
@@ -31,113 +44,145 @@ def _randn(seed, *shapes):
     return [rng.randn(*s) for s in shapes]
 
 
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 def _same(value, target):
     """Whether value is a real numeric array equal to target (a silent test, never fails)."""
     return (isinstance(value, np.ndarray) and value.dtype.kind in "fiu"
             and value.shape == np.shape(target) and bool(np.allclose(value, target)))
 
 
-SEED_HINT = "是否在函数开头调用了 np.random.seed({seed})，并按 {order} 的顺序用 np.random.randn 抽样？"
+SEED_HINT = ("数值不是 np.random.seed({seed}) 之后按 {order} 的顺序用 np.random.randn 抽出来的：检查 seed 是否是 {seed}、"
+             "是否在函数开头，以及抽样的顺序和次数（中间多抽一次，后面的数就全错开了）。")
+NO_SEED_HINT = "同样的参数调用两次，结果不一样：函数开头没有调用 np.random.seed({seed})。"
 NO_M_UPSTREAM_TEXT = ("正好是期望值的 m 倍：你的 linear_backward 是否少了 1/m？"
                       "先让 linear_backward 的检查通过，这里会跟着变对。")
 
-INIT_SEED = hint("initialize_parameters.seed", SEED_HINT.format(seed=1, order="W1、W2"))
-INIT_NO_SCALE = hint("initialize_parameters.no_0_01", "忘了乘 0.01：权重应是小的随机数 (randn * 0.01)。")
-INIT_UNIFORM = hint("initialize_parameters.uniform",
-                    "用了 np.random.rand（均匀分布）；应该用 np.random.randn（标准正态分布）。")
-INIT_B = hint("initialize_parameters.b_not_zero", "b 应初始化为全零：np.zeros((n, 1))。")
-INIT_W_SHAPE = hint("initialize_parameters.w_shape", "{k} 的形状应为 {shape}（行数 = 本层单元数）")
+INIT = hints("initialize_parameters", {
+    "seed": SEED_HINT.format(seed=1, order="W1、W2"),
+    "no_seed": NO_SEED_HINT.format(seed=1),
+    "no_0_01": "忘了乘 0.01：权重应是小的随机数 (randn * 0.01)。",
+    "uniform": "用了 np.random.rand（均匀分布）；应该用 np.random.randn（标准正态分布）。",
+    "b_not_zero": "b 应初始化为全零：np.zeros((n, 1))。",
+    "w_shape": "{k} 的形状应为 {shape}（行数 = 本层单元数）",
+})
 
-DEEP_SEED = hint("initialize_parameters_deep.seed", SEED_HINT.format(seed=3, order="W1、W2、…（每层先 W）"))
-DEEP_KEYS = hint("initialize_parameters_deep.loop_range",
-                 "layer_dims 有 L+1 项，应生成 W1..WL 与 b1..bL：循环写成 for l in range(1, len(layer_dims))。")
-DEEP_NO_SCALE = hint("initialize_parameters_deep.no_0_01", "忘了乘 0.01。")
-DEEP_LECUN = hint("initialize_parameters_deep.lecun",
-                  "这里（逐步实现的练习）用 randn * 0.01；除以 sqrt(n[l-1]) 的初始化是第 12 讲猫分类模型用的。")
-DEEP_B = hint("initialize_parameters_deep.b_not_zero", "b 应初始化为全零：np.zeros((n[l], 1))。")
-DEEP_W_SHAPE = hint("initialize_parameters_deep.w_shape", "{k} 的形状应为 {shape}（行数 = 本层单元数）")
+DEEP = hints("initialize_parameters_deep", {
+    "seed": SEED_HINT.format(seed=3, order="W1、W2、…（每层先 W）"),
+    "no_seed": NO_SEED_HINT.format(seed=3),
+    "loop_range": "layer_dims 有 L+1 项，应生成 W1..WL 与 b1..bL：循环写成 for l in range(1, len(layer_dims))。",
+    "layer_zero": "层从 1 开始编号：第 0 层是输入，没有 W0、b0。循环写成 for l in range(1, len(layer_dims))。",
+    "extra_keys": "parameters 里只放 W1..WL 和 b1..bL，别把 L 之类的其他东西也放进去："
+        "L_model_forward 用 len(parameters) // 2 数层数，多一个键就数错了。",
+    "no_0_01": "忘了乘 0.01。",
+    "uniform": "用了 np.random.rand（0 到 1 之间的均匀分布，全是正数）；应该用 np.random.randn（标准正态分布）。",
+    "empty": "返回的字典是空的：循环一次也没执行。参数是一个列表 layer_dims（不是 *layer_dims），"
+        "循环写成 for l in range(1, len(layer_dims))。",
+    "lecun": "这里（逐步实现的练习）用 randn * 0.01；除以 sqrt(n[l-1]) 的初始化是第 12 讲猫分类模型用的。",
+    "b_not_zero": "b 应初始化为全零：np.zeros((n[l], 1))。",
+    "w_shape": "{k} 的形状应为 {shape}（行数 = 本层单元数）",
+})
 
-LF_SHAPE = hint("linear_forward.shape_error", "Z = np.dot(W, A) + b：W 在左边。")
-LF_NO_BIAS = hint("linear_forward.no_bias", "忘了加上偏置 b。")
-LF_BIAS_SIGN = hint("linear_forward.bias_sign", "b 的符号反了。")
-LF_CACHE = hint("linear_forward.cache", "cache 应按顺序保存 (A, W, b)，反向传播要用。")
+LF = hints("linear_forward", {
+    "shape_error": "Z = np.dot(W, A) + b：W 在左边。",
+    "no_bias": "忘了加上偏置 b。",
+    "bias_sign": "b 的符号反了。",
+    "cache": "cache 应按顺序保存 (A, W, b)，反向传播要用。",
+})
 
-LAF_SWAPPED = hint("linear_activation_forward.swapped_activations",
-                   "两种激活函数用反了：activation 为 \"sigmoid\" 时用 sigmoid，\"relu\" 时用 relu。")
-LAF_NO_ACT = hint("linear_activation_forward.no_activation", "忘了在线性部分之后调用激活函数。")
-LAF_CACHE_ORDER = hint("linear_activation_forward.cache_order",
-                       "顺序是 cache = (linear_cache, activation_cache)，不是反过来。")
-LAF_LINEAR_CACHE = hint("linear_activation_forward.linear_cache",
-                        "linear_cache 是 linear_forward 返回的 (A_prev, W, b)：原样放进 cache，反向传播要用。")
-LAF_ACT_CACHE = hint("linear_activation_forward.activation_cache",
-                     "activation_cache 应是激活前的 Z（由 sigmoid(Z)/relu(Z) 返回）。")
+LAF = hints("linear_activation_forward", {
+    "swapped_activations": "两种激活函数用反了：activation 为 \"sigmoid\" 时用 sigmoid，\"relu\" 时用 relu。",
+    "no_activation": "忘了在线性部分之后调用激活函数。",
+    "cache_order": "顺序是 cache = (linear_cache, activation_cache)，不是反过来。",
+    "linear_cache": "linear_cache 是 linear_forward 返回的 (A_prev, W, b)：原样放进 cache，反向传播要用。",
+    "activation_cache": "activation_cache 应是激活前的 Z（由 sigmoid(Z)/relu(Z) 返回）。",
+})
 
-LMF_SHAPE = hint("L_model_forward.a_prev",
-                 "形状不匹配：循环里应使用上一层的输出 A_prev（A = 上一层的 A），而不是每层都用 X。")
-LMF_ALL_RELU = hint("L_model_forward.last_relu", "最后一层应该用 sigmoid，前面各层用 relu。")
-LMF_ALL_SIGMOID = hint("L_model_forward.hidden_sigmoid", "隐藏层应该用 relu，只有输出层用 sigmoid。")
-LMF_INDEX = hint("L_model_forward.layer_index", "检查每层的 W、b 是否用对了编号：第 l 层用 parameters['W' + str(l)]。")
-LMF_CACHES_LEN = hint("L_model_forward.caches_length",
-                      "L = len(parameters) // 2；for l in range(1, L) 处理隐藏层，输出层单独再 append 一次。")
-LMF_CACHE_STRUCT = hint("L_model_forward.cache_structure",
-                        "每一层 append 的应是 linear_activation_forward 返回的 cache 本身："
-                        "((A_prev, W, b), Z)，不要拆开或改装。")
-LMF_CACHE_VALUES = hint("L_model_forward.cache_values",
-                        "caches[l-1] 应是第 l 层的 cache ((A_prev, W, b), Z)：按层的顺序 append，"
-                        "每层的 A_prev 是上一层的输出。")
+LMF = hints("L_model_forward", {
+    "a_prev": "形状不匹配：循环里应使用上一层的输出 A_prev（A = 上一层的 A），而不是每层都用 X。",
+    "last_relu": "最后一层应该用 sigmoid，前面各层用 relu。",
+    "hidden_sigmoid": "隐藏层应该用 relu，只有输出层用 sigmoid。",
+    "no_bias": "每一层都要加偏置：第 l 层传 parameters['b' + str(l)]。",
+    "no_hidden_activation": "隐藏层算出线性部分后还要套 relu：第 1 … L-1 层调用 linear_activation_forward(..., \"relu\")。",
+    "no_output_activation": "输出层算出线性部分后还要套 sigmoid。",
+    "caches_length": "L = len(parameters) // 2；for l in range(1, L) 处理隐藏层，输出层单独再 append 一次。",
+    "cache_structure": "每一层 append 的应是 linear_activation_forward 返回的 cache 本身："
+        "((A_prev, W, b), Z)，不要拆开或改装。",
+    "cache_values": "caches[l-1] 应是第 l 层的 cache ((A_prev, W, b), Z)：按层的顺序 append，"
+        "每层的 A_prev 是上一层的输出。",
+})
 
-COST_SQUEEZE = hint("compute_cost.squeeze", "最后用 cost = np.squeeze(cost) 把 [[17]] 变成 17。")
-COST_SUM = hint("compute_cost.not_summed", "对 (1, m) 的结果求和，或最后用 np.squeeze(cost)。")
-COST_SHAPE_ERROR = hint("compute_cost.dot_shapes",
-                        "np.dot 需要形状配对：np.dot(Y, np.log(AL).T)，或用逐元素乘 Y * np.log(AL) 再求和。")
-COST_NO_M = hint("compute_cost.missing_1_over_m", "忘了乘 1/m（求平均）。")
-COST_SIGN = hint("compute_cost.sign", "符号反了：交叉熵代价前面有一个负号。")
-COST_HALF = hint("compute_cost.missing_term", "漏了 (1 - Y) * log(1 - AL) 这一项。")
+COST = hints("compute_cost", {
+    "squeeze": "最后用 cost = np.squeeze(cost) 把 [[17]] 变成 17。",
+    "not_summed": "对 (1, m) 的结果求和，或最后用 np.squeeze(cost)。",
+    "dot_shapes": "np.dot 需要形状配对：np.dot(Y, np.log(AL).T)，或用逐元素乘 Y * np.log(AL) 再求和。",
+    "missing_1_over_m": "正好是期望值的 m 倍：忘了乘 1/m（求平均），或者 m 取错了（Y 是 (1, m)，样本数是 Y.shape[1]，不是 Y.shape[0]）。",
+    "outer_product": "np.dot(Y.T, np.log(AL)) 是 (m, m) 的外积，把所有样本两两相乘再求和，不是交叉熵："
+        "写 np.dot(Y, np.log(AL).T)（(1, m)·(m, 1)），或逐元素 Y * np.log(AL) 再 np.sum。",
+    "sign": "符号反了：交叉熵代价前面有一个负号。",
+    "missing_term": "漏了 (1 - Y) * log(1 - AL) 这一项。",
+})
 
-LB_SHAPE_ERROR = hint("linear_backward.shape_error", "形状不匹配：dW = np.dot(dZ, A_prev.T) / m，dA_prev = np.dot(W.T, dZ)。")
-LB_DW_T = hint("linear_backward.dw_transposed",
-               "dW 的形状应为 {shape}（与 W 相同）：是否写成了 A_prev·dZᵀ？应为 dZ·A_prevᵀ。")
-LB_KEEPDIMS = hint("linear_backward.keepdims", "db 少了一维：np.sum(dZ, axis=1, keepdims=True)。")
-LB_SUM_ALL = hint("linear_backward.sum_all", "db 应按行求和：np.sum(dZ, axis=1, keepdims=True)，不是对所有元素求和。")
-LB_DW_NO_M = hint("linear_backward.missing_1_over_m", "dW 忘了乘 1/m。")
-LB_DB_NO_M = hint("linear_backward.db_missing_1_over_m", "db 忘了乘 1/m。")
-LB_DA_OVER_M = hint("linear_backward.da_over_m", "dA_prev 不需要除以 m（1/m 只出现在 dW、db 中）。")
+LB = hints("linear_backward", {
+    "shape_error": "形状不匹配：dW = np.dot(dZ, A_prev.T) / m，dA_prev = np.dot(W.T, dZ)。",
+    "dw_transposed": "dW 的形状应为 {shape}（与 W 相同）：是否写成了 A_prev·dZᵀ？应为 dZ·A_prevᵀ。",
+    "keepdims": "db 少了一维：np.sum(dZ, axis=1, keepdims=True)。",
+    "sum_all": "db 应按行求和：np.sum(dZ, axis=1, keepdims=True)，不是对所有元素求和。",
+    "missing_1_over_m": "dW 忘了乘 1/m。",
+    "db_missing_1_over_m": "db 忘了乘 1/m。",
+    "da_over_m": "dA_prev 不需要除以 m（1/m 只出现在 dW、db 中）。",
+})
 
-LAB_SWAPPED = hint("linear_activation_backward.wrong_derivative",
-                   "用错了导数：activation=\"{act}\" 时应调用 {act}_backward(dA, activation_cache)。")
-LAB_SKIPPED = hint("linear_activation_backward.no_derivative",
-                   "忘了先乘激活函数的导数：dZ = g'(Z) * dA，再调用 linear_backward(dZ, linear_cache)。")
-LAB_NO_M = hint("linear_activation_backward.missing_1_over_m_upstream", NO_M_UPSTREAM_TEXT)
+LAB = hints("linear_activation_backward", {
+    "wrong_derivative": "用错了导数：activation=\"{act}\" 时应调用 {act}_backward(dA, activation_cache)。",
+    "no_derivative": "忘了先乘激活函数的导数：dZ = g'(Z) * dA，再调用 linear_backward(dZ, linear_cache)。",
+    "missing_1_over_m_upstream": NO_M_UPSTREAM_TEXT,
+})
 
-LMB_KEYS_OFF = hint("L_model_backward.dA_index",
-                    "grads['dA' + str(l-1)] 存第 l-1 层激活值 A[l-1] 的梯度（linear_activation_backward 返回的 dA_prev），"
-                    "所以键是 dA0 … dA(L-1)。")
-LMB_KEYS = hint("L_model_backward.keys", "键应为 dA0..dA(L-1)、dW1..dWL、db1..dbL。")
-LMB_ALL_SIGMOID = hint("L_model_backward.hidden_sigmoid",
-                       "隐藏层（relu）的反向传播用了 sigmoid_backward：只有输出层用 sigmoid。")
-LMB_ALL_RELU = hint("L_model_backward.last_relu", "输出层是 sigmoid：第 L 层要用 \"sigmoid\"，其余层用 \"relu\"。")
-LMB_SIGN = hint("L_model_backward.dAL_sign", "dAL 的符号反了：dAL = -(Y/AL - (1-Y)/(1-AL))。")
-LMB_NO_M = hint("L_model_backward.missing_1_over_m_upstream", NO_M_UPSTREAM_TEXT)
-LMB_ORDER = hint("L_model_backward.loop", "从 L 层开始倒着循环，第 l 层用 caches[l-1]。")
+LMB = hints("L_model_backward", {
+    "dA_index": "grads['dA' + str(l-1)] 存第 l-1 层激活值 A[l-1] 的梯度（linear_activation_backward 返回的 dA_prev），"
+        "所以键是 dA0 … dA(L-1)。",
+    "keys": "键应为 dA0..dA(L-1)、dW1..dWL、db1..dbL。",
+    "stores_dAL": "多存了 dA{L}：dAL 是第 L 层的输入，不放进 grads；grads 里的 dA 只有 dA0 … dA(L-1)。",
+    "stores_dZ": "grads 里只放 dA、dW、db，不要把 dZ 也存进去。",
+    "mixed_key_conventions": "第 L 层返回的 dA_prev 是 A[L-1] 的梯度，要存成 grads['dA' + str(L - 1)]，不是 dA{L}："
+        "旧版原课程的键（dA1 … dAL）和新版（dA0 … dA(L-1)）混在一起了，读和写要用同一种。",
+    "no_dA0": "还要存 dA0：第 1 层的 linear_activation_backward 返回的 dA_prev 就是 grads['dA0']。",
+    "dAL_every_layer": "每一层都用了同一个 dAL：dAL 只是第 L 层的输入；第 l 层（l < L）的输入是更深一层算出的 "
+        "dA_prev，即 grads['dA' + str(l)]，而且隐藏层用 \"relu\"。",
+    "cache_index": "有的层用了别的层的 cache：第 l 层用 caches[l - 1]（写成 for l in reversed(range(L - 1)) 时是 "
+        "caches[l]），不要写成常数下标或倒过来的下标。",
+    "one_hidden_layer": "这个循环只在一个隐藏层的网络上对：每个隐藏层的输入应是深一层刚算出的 dA_prev "
+        "（grads['dA' + str(l)]），不是输出层的 dA_prev；用的 cache 也要是这一层的 caches[l - 1]。",
+    "hidden_sigmoid": "隐藏层（relu）的反向传播用了 sigmoid_backward：只有输出层用 sigmoid。",
+    "last_relu": "输出层是 sigmoid：第 L 层要用 \"sigmoid\"，其余层用 \"relu\"。",
+    "dAL_sign": "dAL 的符号反了：dAL = -(Y/AL - (1-Y)/(1-AL))。",
+    "missing_1_over_m_upstream": NO_M_UPSTREAM_TEXT,
+    "activations_swapped": "两种导数用反了：输出层（第 L 层）用 \"sigmoid\"，隐藏层用 \"relu\"。",
+})
 
-UP_SIGN = hint("update_parameters.sign", "符号反了：梯度下降是 W = W - learning_rate * dW。")
-UP_NO_LR = hint("update_parameters.no_learning_rate", "忘了乘学习率 learning_rate。")
-UP_NOT_UPDATED = hint("update_parameters.layer_not_updated",
-                      "{k} 没有更新：循环应覆盖 l = 1 … L（range(1, L + 1) 或 range(L) 再用 l + 1）。")
-UP_B_NOT_UPDATED = hint("update_parameters.b_not_updated",
-                        "W 更新了，b 却没有：每层还要写 b = b - learning_rate * db。")
+UP = hints("update_parameters", {
+    "sign": "符号反了：梯度下降是 W = W - learning_rate * dW。",
+    "no_learning_rate": "忘了乘学习率 learning_rate。",
+    "layer_not_updated": "{k} 没有更新：循环应覆盖 l = 1 … L（range(1, L + 1) 或 range(L) 再用 l + 1）。",
+    "empty": "返回的字典是空的：是否把更新写进了传入的 parameters，却返回了空的 new_parameters？"
+        "写 new_parameters['W' + str(l)] = parameters['W' + str(l)] - learning_rate * grads['dW' + str(l)]。",
+    "b_not_updated": "W 更新了，b 却没有：每层还要写 b = b - learning_rate * db。",
+})
 
 
 def _training_hints(name):
     """The training-loop hints, one id per exercise."""
     return {
         "sign": hint(f"{name}.dA_sign",
-                     "代价在上升（或越来越大直到 nan/inf）：这是梯度上升。最可能是 dAL 的符号反了："
-                     "dAL = -(Y/AL - (1-Y)/(1-AL))（前面有负号），或者更新写成了 + learning_rate * dW。"),
+                     "代价在上升（或越来越大直到 nan/inf），和梯度上升的结果一样。两种错误都会这样，看看是哪一种："
+                     "dAL 的符号反了（dAL = -(Y/AL - (1-Y)/(1-AL))，前面有负号），或者更新写成了 "
+                     "+ learning_rate * dW。"),
+        "swapped": hint(f"{name}.backward_activations_swapped",
+                        "反向传播用的导数和前向的激活函数对不上：输出层是 sigmoid，反向时用 \"sigmoid\"；"
+                        "隐藏层是 relu，反向时用 \"relu\"（两层模型：linear_activation_backward(dA2, cache2, \"sigmoid\")，"
+                        "linear_activation_backward(dA1, cache1, \"relu\")）。"),
+        "rising": hint(f"{name}.cost_rising",
+                       "代价在上升：梯度的方向不对，但结果不像哪一种常见错误。几种可能都要查：dAL 的符号、"
+                       "更新的符号（W = W - learning_rate * dW）、反向传播每层用的激活函数和 cache。"),
         "constant": hint(f"{name}.no_update", "代价一直不变：是否忘了 parameters = update_parameters(...)？"),
         "reinit": hint(f"{name}.reinit_in_loop",
                        "代价一直等于初始值，而返回的参数只走了一步：初始化写进了循环里，每次迭代都重新初始化。"
@@ -148,20 +193,25 @@ def _training_hints(name):
                       "linear_activation_backward(..., \"sigmoid\")，要么把 AL - Y 直接交给 linear_backward，"
                       "不能再经过 sigmoid_backward。"),
         "count": hint(f"{name}.costs_count", "每 100 次迭代 append 一次：if i % 100 == 0: costs.append(cost)。"),
+        "only_printed": hint(f"{name}.costs_only_when_printing",
+                             "costs 是空的（检查时 print_cost=False）：记录代价和打印是两回事，"
+                             "if i % 100 == 0: costs.append(cost) 不要放在 if print_cost: 里面。"),
         "start": hint(f"{name}.first_cost",
-                      "第 0 次迭代的代价取决于初始化和前向传播：请用题目指定的初始化函数与参数。"),
+                      "第 0 次迭代的代价就不对，而且不像哪一种常见的初始化错误：它只取决于初始化（函数、seed、"
+                      "缩放）和前向传播，两处都查一查。"),
         "later": hint(f"{name}.later_costs",
-                      "如果只有后面的代价不对：检查反向传播 (dA 的初值、各层激活函数) 与是否用了参数 learning_rate。"),
+                      "第 0 次迭代的代价对，后面的不对，而且不像哪一种常见错误：查反向传播（dAL、各层激活函数的导数、"
+                      "cache）和更新（是否用了参数 learning_rate）。"),
     }
 
 
 TWO_HINTS = _training_hints("two_layer_model")
 DEEP_HINTS = _training_hints("L_layer_model")
-TWO_SHAPE_ERROR = hint("two_layer_model.caches_or_return_order",
-                       "形状不匹配：检查 linear_activation_backward 的返回顺序是 dA_prev, dW, db，"
-                       "以及每层用自己的 cache（第 2 层用 cache2，第 1 层用 cache1，不要交换）。")
-TWO_DEEP_INIT = hint("two_layer_model.deep_init",
-                     "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），不是 initialize_parameters_deep。")
+TWO = hints("two_layer_model", {
+    "caches_or_return_order": "形状不匹配：检查 linear_activation_backward 的返回顺序是 dA_prev, dW, db，"
+        "以及每层用自己的 cache（第 2 层用 cache2，第 1 层用 cache1，不要交换）。",
+    "deep_init": "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），不是 initialize_parameters_deep。",
+})
 DEEP_SHAPE_ERROR = hint("L_layer_model.shape_error",
                         "形状不匹配：检查 L_model_forward/L_model_backward 的返回值顺序 (AL, caches)，"
                         "以及是否把 caches 原样传给了 L_model_backward。")
@@ -180,22 +230,33 @@ def initialize_parameters_test_case():
     return 3, 2, 1
 
 
+def _seed_hint(c, fn, args, got, hidden, seeded, unseeded):
+    """The hint for random weights that match no known mistake: a second call with the same
+    arguments tells a missing np.random.seed (results differ) from a wrong seed or order."""
+    again = c.call(fn, *args, hidden=hidden)
+    same = isinstance(again, dict) and all(_same(again.get(k), v) for k, v in got.items()
+                                           if isinstance(v, np.ndarray))
+    return seeded if same else unseeded
+
+
 @_export
 def initialize_parameters_test(fn):
     with Checker("initialize_parameters") as c:
         for dims, hidden in ((initialize_parameters_test_case(), False), ((4, 3, 2), True)):
             n_x, n_h, n_y = dims
-            got = c.returned(c.call(fn, n_x, n_h, n_y))
+            got = c.returned(c.call(fn, n_x, n_h, n_y, hidden=hidden))
             want = ref.initialize_parameters(n_x, n_h, n_y)
-            _check_params(c, got, want, INIT_W_SHAPE)
+            _check_params(c, got, want, INIT["w_shape"])
             W1u, W2u = _randn(1, (n_h, n_x), (n_y, n_h))
             rng = np.random.RandomState(1)
             rand = [rng.rand(n_h, n_x) * 0.01, rng.rand(n_y, n_h) * 0.01]
             for k, raw, uni in (("W1", W1u, rand[0]), ("W2", W2u, rand[1])):
-                c.close(got[k], want[k], f"parameters['{k}']", wrong=[
-                    (raw, INIT_NO_SCALE), (uni, INIT_UNIFORM)], hint=INIT_SEED, hidden=hidden)
+                wrong = [(raw, INIT["no_0_01"]), (uni, INIT["uniform"])]
+                if not _same(got[k], want[k]) and not any(_same(got[k], w) for w, _ in wrong):
+                    wrong = [(got[k], _seed_hint(c, fn, dims, got, hidden, INIT["seed"], INIT["no_seed"]))]
+                c.close(got[k], want[k], f"parameters['{k}']", wrong=wrong, hidden=hidden)
             for k in ("b1", "b2"):
-                c.close(got[k], want[k], f"parameters['{k}']", hint=INIT_B, hidden=hidden)
+                c.close(got[k], want[k], f"parameters['{k}']", hint=INIT["b_not_zero"], hidden=hidden)
         c.unchanged()
 
 
@@ -205,22 +266,42 @@ def initialize_parameters_deep_test_case():
     return ([5, 4, 3],)
 
 
+def _deep_keys_hint(want):
+    """(missing, extra) -> the mistake a wrong set of parameter keys shows, if one does."""
+    layer_key = re.compile(r"[Wb]\d+")
+
+    def diagnose(missing, extra):
+        if not extra and len(missing) == len(want):
+            return DEEP["empty"]
+        if extra and not missing and not any(isinstance(k, str) and layer_key.fullmatch(k) for k in extra):
+            return DEEP["extra_keys"]
+        if {"W0", "b0"} & set(extra):
+            return DEEP["layer_zero"]
+        if missing and not extra:
+            return DEEP["loop_range"]
+        return None
+    return diagnose
+
+
 @_export
 def initialize_parameters_deep_test(fn):
     with Checker("initialize_parameters_deep") as c:
         for dims, hidden in ((initialize_parameters_deep_test_case()[0], False), ([4, 6, 3, 2], True)):
-            got = c.returned(c.call(fn, dims))
+            got = c.returned(c.call(fn, dims, hidden=hidden))
             want = ref.initialize_parameters_deep(dims, seed=3, init="small")
             lecun = ref.initialize_parameters_deep(dims, seed=3, init="lecun")
-            c.keys(got, want.keys(), "parameters", hint=DEEP_KEYS)
-            _check_params(c, got, want, DEEP_W_SHAPE)
+            rng = np.random.RandomState(3)
+            uniform = {f"W{l}": rng.rand(dims[l], dims[l - 1]) * 0.01 for l in range(1, len(dims))}
+            c.keys(got, want.keys(), "parameters", hint=_deep_keys_hint(want))
+            _check_params(c, got, want, DEEP["w_shape"])
             for k in want:
                 if k.startswith("W"):
-                    c.close(got[k], want[k], f"parameters['{k}']", wrong=[
-                        (want[k] / 0.01, DEEP_NO_SCALE), (lecun[k], DEEP_LECUN)],
-                        hint=DEEP_SEED, hidden=hidden)
+                    wrong = [(want[k] / 0.01, DEEP["no_0_01"]), (lecun[k], DEEP["lecun"]), (uniform[k], DEEP["uniform"])]
+                    if not _same(got[k], want[k]) and not any(_same(got[k], w) for w, _ in wrong):
+                        wrong = [(got[k], _seed_hint(c, fn, (dims,), got, hidden, DEEP["seed"], DEEP["no_seed"]))]
+                    c.close(got[k], want[k], f"parameters['{k}']", wrong=wrong, hidden=hidden)
                 else:
-                    c.close(got[k], want[k], f"parameters['{k}']", hint=DEEP_B, hidden=hidden)
+                    c.close(got[k], want[k], f"parameters['{k}']", hint=DEEP["b_not_zero"], hidden=hidden)
         c.unchanged()
 
 
@@ -244,10 +325,10 @@ def linear_forward_test(fn):
     with Checker("linear_forward") as c:
         for (A, W, b), hidden in ((linear_forward_test_case(), False),
                                   (tuple(_randn(11, (4, 5), (3, 4), (3, 1))), True)):
-            Z, cache = c.unpack(c.call(fn, A, W, b, error_hint=LF_SHAPE), ("Z", "cache"))
+            Z, cache = c.unpack(c.call(fn, A, W, b, error_hint=LF["shape_error"], hidden=hidden), RETURNS["linear_forward"])
             want, _ = ref.linear_forward(A, W, b)
-            c.close(Z, want, "Z", wrong=[(W @ A, LF_NO_BIAS), (W @ A - b, LF_BIAS_SIGN)], hidden=hidden)
-            _check_linear_cache(c, cache, (A, W, b), "cache", LF_CACHE, hidden)
+            c.close(Z, want, "Z", wrong=[(W @ A, LF["no_bias"]), (W @ A - b, LF["bias_sign"])], hidden=hidden)
+            _check_linear_cache(c, cache, (A, W, b), "cache", LF["cache"], hidden)
         c.unchanged()
 
 
@@ -257,8 +338,8 @@ def linear_activation_forward_test_case():
     return tuple(_randn(2, (3, 2), (1, 3), (1, 1)))
 
 
-def _check_activation_cache(c, cache, want, what, hidden, struct_hint=LAF_CACHE_ORDER,
-                            linear_hint=LAF_LINEAR_CACHE, z_hint=LAF_ACT_CACHE):
+def _check_activation_cache(c, cache, want, what, hidden, struct_hint=LAF["cache_order"],
+                            linear_hint=LAF["linear_cache"], z_hint=LAF["activation_cache"]):
     """cache must be (linear_cache, Z) with the values of want = ((A_prev, W, b), Z)."""
     c.is_type(cache, tuple, what, hint=struct_hint)
     if len(cache) != 2:
@@ -277,11 +358,11 @@ def linear_activation_forward_test(fn):
         for (A_prev, W, b), hidden in ((linear_activation_forward_test_case(), False),
                                        (tuple(_randn(12, (4, 3), (2, 4), (2, 1))), True)):
             Z = W @ A_prev + b
-            other = {"sigmoid": np.maximum(0, Z), "relu": _sigmoid(Z)}
+            other = {"sigmoid": variants.ACTIVATIONS["relu"](Z), "relu": variants.ACTIVATIONS["sigmoid"](Z)}
             for act in ("sigmoid", "relu"):
-                A, cache = c.unpack(c.call(fn, A_prev, W, b, act), ("A", "cache"))
+                A, cache = c.unpack(c.call(fn, A_prev, W, b, act, hidden=hidden), RETURNS["linear_activation_forward"])
                 want, want_cache = ref.linear_activation_forward(A_prev, W, b, act)
-                c.close(A, want, f'A（activation="{act}"）', wrong=[(other[act], LAF_SWAPPED), (Z, LAF_NO_ACT)],
+                c.close(A, want, f'A（activation="{act}"）', wrong=[(other[act], LAF["swapped_activations"]), (Z, LAF["no_activation"])],
                         hidden=hidden)
                 _check_activation_cache(c, cache, want_cache, "cache", hidden)
         c.unchanged()
@@ -305,14 +386,6 @@ def _network(seed, dims, m):
     return X, params
 
 
-def _forward_with(X, params, acts):
-    A = X
-    for l, act in enumerate(acts, start=1):
-        Z = params[f"W{l}"] @ A + params[f"b{l}"]
-        A = _sigmoid(Z) if act == "sigmoid" else np.maximum(0, Z)
-    return A
-
-
 FORWARD_BLOCKS = []  # filled below, once the block checkers exist
 LAF_BLOCKS, LAB_BLOCKS = [], []
 
@@ -324,20 +397,23 @@ def L_model_forward_test(fn):
             for (X, params), hidden in ((L_model_forward_test_case(), False),
                                         (_network(16, [4, 5, 3, 2, 1], 5), True)):
                 L = len(params) // 2
-                AL, caches = c.unpack(c.call(fn, X, params, error_hint=LMF_SHAPE), ("AL", "caches"))
+                AL, caches = c.unpack(c.call(fn, X, params, error_hint=LMF["a_prev"], hidden=hidden), RETURNS["L_model_forward"])
                 want, want_caches = ref.L_model_forward(X, params)
                 c.close(AL, want, "AL", wrong=[
-                    (_forward_with(X, params, ["relu"] * L), LMF_ALL_RELU),
-                    (_forward_with(X, params, ["sigmoid"] * L), LMF_ALL_SIGMOID),
-                ], hint=LMF_INDEX, hidden=hidden)
+                    (variants.forward(X, params, ["relu"] * L)[0], LMF["last_relu"]),
+                    (variants.forward(X, params, ["sigmoid"] * L)[0], LMF["hidden_sigmoid"]),
+                    (variants.forward(X, params, bias=False)[0], LMF["no_bias"]),
+                    (variants.forward(X, params, variants.course_acts(L, hidden="identity"))[0], LMF["no_hidden_activation"]),
+                    (variants.forward(X, params, variants.course_acts(L, output="identity"))[0], LMF["no_output_activation"]),
+                ], hidden=hidden)
                 c.is_type(caches, list, "caches")
                 if len(caches) != L:
-                    c.fail(f"caches 应有 L = {L} 项（每层一个），实际有 {len(caches)} 项。", LMF_CACHES_LEN)
+                    c.fail(f"caches 应有 L = {L} 项（每层一个），实际有 {len(caches)} 项。", LMF["caches_length"])
                 c.ok()
                 for l, (got_cache, want_cache) in enumerate(zip(caches, want_caches), start=1):
                     _check_activation_cache(c, got_cache, want_cache, f"caches[{l - 1}]（第 {l} 层）", hidden,
-                                            struct_hint=LMF_CACHE_STRUCT, linear_hint=LMF_CACHE_VALUES,
-                                            z_hint=LMF_CACHE_VALUES)
+                                            struct_hint=LMF["cache_structure"], linear_hint=LMF["cache_values"],
+                                            z_hint=LMF["cache_values"])
         c.unchanged()
 
 
@@ -360,14 +436,16 @@ def compute_cost_test(fn):
     with Checker("compute_cost") as c:
         for (AL, Y), hidden in ((compute_cost_test_case(), False), (_hidden_cost_case(), True)):
             m = Y.shape[1]
-            cost = c.returned(c.call(fn, AL, Y, error_hint=COST_SHAPE_ERROR))
-            value = c.shape(cost, (), "cost", wrong={(1, 1): COST_SQUEEZE, (1,): COST_SQUEEZE,
-                                                     (1, m): COST_SUM, (m,): COST_SUM}, hint=COST_SUM)
+            cost = c.returned(c.call(fn, AL, Y, error_hint=COST["dot_shapes"], hidden=hidden))
+            value = c.shape(cost, (), "cost", wrong={(1, 1): COST["squeeze"], (1,): COST["squeeze"],
+                                                     (1, m): COST["not_summed"], (m,): COST["not_summed"]}, hint=COST["not_summed"])
             want = ref.compute_cost(AL, Y)
+            outer = -np.sum(Y.T @ np.log(AL) + (1 - Y).T @ np.log(1 - AL))
             c.close(value, want, "cost", wrong=[
-                (want * m, COST_NO_M),
-                (-want, COST_SIGN),
-                (-np.sum(Y * np.log(AL)) / m, COST_HALF),
+                (want * m, COST["missing_1_over_m"]),
+                (-want, COST["sign"]),
+                (-np.sum(Y * np.log(AL)) / m, COST["missing_term"]),
+                (outer / m, COST["outer_product"]), (outer, COST["outer_product"]),
             ], hidden=hidden)
         c.unchanged()
 
@@ -390,15 +468,15 @@ def linear_backward_test(fn):
         for (dZ, cache), hidden in ((linear_backward_test_case(), False), (_hidden_linear_backward_case(), True)):
             A_prev, W, b = cache
             m = A_prev.shape[1]
-            out = c.call(fn, dZ, cache, error_hint=LB_SHAPE_ERROR)
-            dA_prev, dW, db = c.unpack(out, ("dA_prev", "dW", "db"))
+            out = c.call(fn, dZ, cache, error_hint=LB["shape_error"], hidden=hidden)
+            dA_prev, dW, db = c.unpack(out, RETURNS["linear_backward"])
             want = ref.linear_backward(dZ, cache)
             c.shape(dA_prev, want[0].shape, "dA_prev")
-            c.shape(dW, want[1].shape, "dW", wrong={want[1].shape[::-1]: LB_DW_T.format(shape=want[1].shape)})
-            c.shape(db, want[2].shape, "db", wrong={(want[2].shape[0],): LB_KEEPDIMS, (): LB_SUM_ALL})
-            c.close(dW, want[1], "dW", wrong=[(want[1] * m, LB_DW_NO_M)], hidden=hidden)
-            c.close(db, want[2], "db", wrong=[(want[2] * m, LB_DB_NO_M)], hidden=hidden)
-            c.close(dA_prev, want[0], "dA_prev", wrong=[(want[0] / m, LB_DA_OVER_M)], hidden=hidden)
+            c.shape(dW, want[1].shape, "dW", wrong={want[1].shape[::-1]: LB["dw_transposed"].format(shape=want[1].shape)})
+            c.shape(db, want[2].shape, "db", wrong={(want[2].shape[0],): LB["keepdims"], (): LB["sum_all"]})
+            c.close(dW, want[1], "dW", wrong=[(want[1] * m, LB["missing_1_over_m"])], hidden=hidden)
+            c.close(db, want[2], "db", wrong=[(want[2] * m, LB["db_missing_1_over_m"])], hidden=hidden)
+            c.close(dA_prev, want[0], "dA_prev", wrong=[(want[0] / m, LB["da_over_m"])], hidden=hidden)
         c.unchanged()
 
 
@@ -422,13 +500,13 @@ def linear_activation_backward_test(fn):
             linear_cache, Z = cache
             other = {"sigmoid": "relu", "relu": "sigmoid"}
             for act in ("sigmoid", "relu"):
-                dA_prev, dW, db = c.unpack(c.call(fn, dA, cache, act), ("dA_prev", "dW", "db"))
+                dA_prev, dW, db = c.unpack(c.call(fn, dA, cache, act, hidden=hidden), RETURNS["linear_activation_backward"])
                 want = ref.linear_activation_backward(dA, cache, act)
                 swapped = ref.linear_activation_backward(dA, cache, other[act])
                 skipped = ref.linear_backward(dA, linear_cache)
                 for name, g, w, s, k in zip(("dA_prev", "dW", "db"), (dA_prev, dW, db), want, swapped, skipped):
                     c.close(g, w, f'{name}（activation="{act}"）', wrong=[
-                        (s, LAB_SWAPPED.format(act=act)), (k, LAB_SKIPPED), (w * dA.shape[1], LAB_NO_M),
+                        (s, LAB["wrong_derivative"].format(act=act)), (k, LAB["no_derivative"]), (w * dA.shape[1], LAB["missing_1_over_m_upstream"]),
                     ], hidden=hidden)
         c.unchanged()
 
@@ -453,16 +531,50 @@ def _consistent_backward_case(seed, dims, m):
     return AL, Y, caches
 
 
-def _backward_with(AL, Y, caches, acts):
-    grads = {}
-    dA = -(Y / AL - (1 - Y) / (1 - AL))
-    for l in range(len(caches), 0, -1):
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = ref.linear_activation_backward(dA, caches[l - 1], acts[l - 1])
-        grads[f"dA{l - 1}"] = dA
-    return grads
+def _backward_keys_hint(L):
+    """(missing, extra) -> the mistake a wrong set of grads keys shows, if one does."""
+    def diagnose(missing, extra):
+        if extra == [f"dA{L}"] and not missing:
+            return LMB["stores_dAL"]
+        if extra and not missing and all(str(k).startswith("dZ") for k in extra):
+            return LMB["stores_dZ"]
+        if missing == ["dA0"] and not extra:
+            return LMB["no_dA0"]
+        if extra == [f"dA{L}"] and missing == [f"dA{L - 1}"]:
+            return LMB["mixed_key_conventions"]
+        return LMB["keys"]
+    return diagnose
+
+
+def _backward_mistakes(AL, Y, caches, want):
+    """[(grads, hint)] of the usual wrong backward passes on this case (those that can run)."""
+    L = len(caches)
+    hidden = range(1, L)
+    options = [(dict(acts=["sigmoid"] * L), LMB["hidden_sigmoid"]), (dict(acts=["relu"] * L), LMB["last_relu"]),
+               (dict(acts=variants.course_acts(L, "sigmoid", "relu")), LMB["activations_swapped"]),
+               (dict(acts=["sigmoid"] * L, propagate=False), LMB["dAL_every_layer"]),
+               (dict(propagate=False), LMB["dAL_every_layer"]),
+               (dict(cache_of=lambda l: L - 1 - l if l < L else L - 1), LMB["cache_index"])]
+    options += [(dict(cache_of=lambda l, c=c: c if l < L else L - 1), LMB["cache_index"]) for c in hidden]
+    mistakes = [({k: -v for k, v in want.items()}, LMB["dAL_sign"]), ({k: v * AL.shape[1] for k, v in want.items()}, LMB["missing_1_over_m_upstream"])]
+    for how, found in options:
+        try:
+            with np.errstate(all="ignore"):
+                grads = variants.backward(AL, Y, caches, **how)
+        except (ValueError, IndexError):
+            continue        # a mistake that crashes on this case has its own row in crashes
+        if not all(_same(grads[k], v) for k, v in want.items()):
+            mistakes.append((grads, found))
+    return mistakes
 
 
 BACKWARD_BLOCKS = []  # filled below
+# a shape error from a layer given another layer's cache (caches[1], caches[L - 2 - l], ...)
+crashes.add(["L_model_backward"], ValueError, crashes.SHAPE_ERROR.pattern, LMB["cache_index"],
+            when=lambda ctx: re.search(r"caches\[(?!\s*(l|l\s*-\s*1|L\s*-\s*1|-1)\s*\])", ctx.line()) is not None)
+# a broadcast error only on the deeper hidden case: the loop assumes one hidden layer
+crashes.add(["L_model_backward"], ValueError, crashes.SHAPE_ERROR.pattern, LMB["one_hidden_layer"],
+            when=lambda ctx: ctx.hidden)
 
 
 @_export
@@ -472,22 +584,19 @@ def L_model_backward_test(fn):
             for (AL, Y, caches), hidden in ((_consistent_backward_case(3, [4, 3, 1], 2), False),
                                             (_consistent_backward_case(31, [5, 4, 3, 1], 6), True)):
                 L = len(caches)
-                grads = c.returned(c.call(fn, AL, Y, caches))
+                grads = c.returned(c.call(fn, AL, Y, caches, hidden=hidden))
                 want = ref.L_model_backward(AL, Y, caches)
                 off_by_one = {f"{p}{l}" for l in range(1, L + 1) for p in ("dA", "dW", "db")}
                 if isinstance(grads, dict) and set(grads) == off_by_one:
-                    c.fail(f"grads 的键是 {sorted(grads)}，应为 {sorted(want)}。", LMB_KEYS_OFF)
-                c.keys(grads, want.keys(), "grads", hint=LMB_KEYS)
-                all_sigmoid = _backward_with(AL, Y, caches, ["sigmoid"] * L)
-                all_relu = _backward_with(AL, Y, caches, ["relu"] * L)
-                neg = _backward_with(AL, Y, caches, ["relu"] * (L - 1) + ["sigmoid"])
-                neg = {k: -v for k, v in neg.items()}
+                    c.fail(f"grads 的键是 {sorted(grads)}，应为 {sorted(want)}。", LMB["dA_index"])
+                c.keys(grads, want.keys(), "grads", hint=_backward_keys_hint(L))
+                mistakes = _backward_mistakes(AL, Y, caches, want)
                 order = [k for l in range(L, 0, -1) for k in (f"dW{l}", f"db{l}", f"dA{l - 1}")]
                 for k in order:
-                    c.close(grads[k], want[k], f"grads['{k}']", wrong=[
-                        (all_sigmoid[k], LMB_ALL_SIGMOID), (all_relu[k], LMB_ALL_RELU), (neg[k], LMB_SIGN),
-                        (want[k] * AL.shape[1], LMB_NO_M),
-                    ], hint=LMB_ORDER, hidden=hidden)
+                    # a mistake that uses another layer's cache can change the shape, too
+                    shaped = next((h for g, h in mistakes if _same(grads[k], g[k])), None)
+                    c.close(grads[k], want[k], f"grads['{k}']", wrong=[(g[k], h) for g, h in mistakes],
+                            hint=shaped, hidden=hidden)
         c.unchanged()
 
 
@@ -515,16 +624,17 @@ def _hidden_update_case():
 def update_parameters_test(fn):
     with Checker("update_parameters") as c:
         for (params, grads, lr), hidden in ((update_parameters_test_case(), False), (_hidden_update_case(), True)):
-            got = c.returned(c.call(fn, params, grads, lr))
+            got = c.returned(c.call(fn, params, grads, lr, hidden=hidden))
             want = ref.update_parameters(params, grads, lr)
-            c.keys(got, want.keys(), "返回的 parameters")
+            c.keys(got, want.keys(), "返回的 parameters",
+                   hint=lambda missing, extra: UP["empty"] if len(missing) == len(want) and not extra else None)
             for k in want:
                 g = grads["d" + k]
-                same = (params[k], UP_NOT_UPDATED.format(k=k))
+                same = (params[k], UP["layer_not_updated"].format(k=k))
                 if k.startswith("b") and _same(got.get("W" + k[1:]), want["W" + k[1:]]):
-                    same = (params[k], UP_B_NOT_UPDATED)
+                    same = (params[k], UP["b_not_updated"])
                 c.close(got[k], want[k], f"parameters['{k}']", wrong=[
-                    (params[k] + lr * g, UP_SIGN), (params[k] - g, UP_NO_LR), same], hidden=hidden)
+                    (params[k] + lr * g, UP["sign"]), (params[k] - g, UP["no_learning_rate"]), same], hidden=hidden)
         c.unchanged()
 
 
@@ -546,31 +656,34 @@ def two_layer_model_test_case():
     return X, Y, (6, 4, 1), 0.5, TRAIN_ITS
 
 
-def _train_variant(X, Y, params, lr, its, hidden="relu", dZL_twice=False):
-    """Costs of a plausible wrong training loop (for diagnosis): hidden-layer activation, or
-    dAL = AL - Y fed through sigmoid_backward again."""
-    L = len(params) // 2
-    acts = [hidden] * (L - 1) + ["sigmoid"]
-    costs = []
-    for i in range(its):
-        A, caches = X, []
-        for l in range(1, L + 1):
-            A, cache = ref.linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"], acts[l - 1])
-            caches.append(cache)
-        if i % 100 == 0:
-            costs.append(ref.compute_cost(A, Y))
-        grads = {}
-        dA = A - Y if dZL_twice else -(Y / A - (1 - Y) / (1 - A))
-        for l in range(L, 0, -1):
-            dA, grads[f"dW{l}"], grads[f"db{l}"] = ref.linear_activation_backward(dA, caches[l - 1], acts[l - 1])
-        params = ref.update_parameters(params, grads, lr)
-    return np.array(costs)
+def _training_mistakes(X, Y, init, lr, its, H):
+    """[(costs, parameters after one iteration, hint)] of the usual wrong training loops from
+    init: one iteration tells apart mistakes whose recorded costs look alike (two runs that
+    both blow up to nan, say)."""
+    L = len(init) // 2
+    options = [(dict(acts=variants.course_acts(L, hidden="sigmoid")), H["hidden_sigmoid"]),
+               (dict(dAL="dZ"), H["twice"]),
+               (dict(dAL="negated"), H["sign"]),
+               (dict(backward_acts=variants.course_acts(L, "sigmoid", "relu")), H["swapped"])]
+    return [(variants.train(X, Y, init, lr, its, **how)[1], variants.train(X, Y, init, lr, 1, **how)[0], h)
+            for how, h in options]
 
 
-def _training_mistakes(X, Y, params, lr, its, H):
-    hidden = _train_variant(X, Y, params, lr, its, hidden="sigmoid")
-    twice = _train_variant(X, Y, params, lr, its, dZL_twice=True)
-    return [(hidden[0], H["hidden_sigmoid"])], [(hidden, H["hidden_sigmoid"]), (twice, H["twice"])]
+def _same_costs(got, costs):
+    return got.shape == costs.shape and bool(np.allclose(got, costs, atol=1e-7, equal_nan=True))
+
+
+def _which_mistake(arr, mistakes, one_step):
+    """The hint of the one mistake that explains the costs arr, else None. When several (or
+    none) fit the costs, the parameters after one iteration (one_step() runs the learner's
+    function once more) decide; if they do not, no single mistake is named."""
+    fits = [m for m in mistakes if _same_costs(arr, m[0])]
+    if len(fits) == 1:
+        return fits[0][2]
+    stepped = one_step()
+    exact = [m for m in (fits or mistakes)
+             if isinstance(stepped, dict) and all(_same(stepped.get(k), v) for k, v in m[1].items())]
+    return exact[0][2] if len(exact) == 1 else None
 
 
 def _one_step(X, Y, params, lr):
@@ -578,11 +691,16 @@ def _one_step(X, Y, params, lr):
     return ref.update_parameters(params, ref.L_model_backward(AL, Y, caches), lr)
 
 
-def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hints=(), cost_hints=(),
-                    hidden=False):
-    params, costs = c.unpack(got, ("parameters", "costs"))
+def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hints=(), mistakes=(),
+                    hidden=False, rerun=None):
+    """rerun(num_iterations) calls the learner's function again on this case (for a diagnosis)."""
+    params, costs = c.unpack(got, RETURNS["two_layer_model"])
     n = len(want_costs)
     arr = c.array(costs, "costs", allow_list=True).reshape(-1)
+
+    def one_step():
+        out = rerun(1)
+        return out[0] if isinstance(out, tuple) and len(out) == 2 else None
     finite = np.isfinite(arr)
     prefix = arr[:int(np.argmin(finite)) if not finite.all() else arr.size]
     rising = prefix.size >= 2 and np.all(np.diff(prefix) > 0)
@@ -590,18 +708,24 @@ def _check_training(c, got, init, X, Y, lr, want_params, want_costs, H, start_hi
     blew_up = 1 <= prefix.size < arr.size and np.isclose(prefix[0], want_costs[0], atol=1e-6)
     if (rising or blew_up) and want_costs[-1] < want_costs[0]:
         shown = np.round(arr[:n], 6).tolist() if blew_up else np.round(prefix[:n], 6).tolist()
-        c.fail(f"记录的代价在上升：{shown}。", H["sign"])
+        c.fail(f"记录的代价在上升：{shown}。", _which_mistake(arr, mistakes, one_step) or H["rising"])
     if arr.shape != (n,):
         its = "、".join(str(100 * i) for i in range(n))
-        c.fail(f"costs 应记录 {n} 个值（第 {its} 次迭代），实际有 {arr.size} 个。", H["count"])
+        c.fail(f"costs 应记录 {n} 个值（第 {its} 次迭代），实际有 {arr.size} 个。",
+               H["only_printed"] if arr.size == 0 else H["count"])
     c.shape(arr, (n,), "costs")
     if np.allclose(arr, arr[0]) and not np.allclose(want_costs, want_costs[0]):
         stepped = _one_step(X, Y, init, lr)
         if isinstance(params, dict) and all(_same(params.get(k), v) for k, v in stepped.items()):
             c.fail(f"costs 一直是 {arr[0]:.6g}，没有下降。", H["reinit"])
         c.fail(f"costs 一直是 {arr[0]:.6g}，没有下降。", H["constant"])
-    c.close(arr[0], want_costs[0], "第 0 次迭代的代价", wrong=list(start_hints), hint=H["start"], hidden=hidden)
-    c.close(arr, want_costs, "costs", atol=1e-7, wrong=list(cost_hints), hint=H["later"], hidden=hidden)
+    starts = list(start_hints) + [(costs[0], h) for costs, _, h in mistakes]
+    c.close(arr[0], want_costs[0], "第 0 次迭代的代价", wrong=starts, hint=H["start"], hidden=hidden)
+    if not _same_costs(arr, np.asarray(want_costs, dtype=float)):
+        found = _which_mistake(arr, mistakes, one_step)
+        c.close(arr, want_costs, "costs", atol=1e-7, wrong=[(arr, found)] if found else None,
+                hint=H["later"], hidden=hidden)
+    c.ok()
     c.keys(params, want_params.keys(), "parameters")
     for k in want_params:
         c.close(params[k], want_params[k], f"parameters['{k}']", atol=1e-7, hidden=hidden)
@@ -613,7 +737,7 @@ DEEP_BLOCKS = []
 
 @functools.lru_cache(maxsize=None)
 def _two_layer_expected(hidden):
-    """(case, want_params, want_costs, init, start hints, cost hints); fixed, so computed once."""
+    """(case, want_params, want_costs, init, start hints, mistakes); fixed, so computed once."""
     if hidden:
         hX, hY = _toy_data(n_x=5, m=20, seed=17)
         case = (hX, hY, (5, 3, 1), 0.3, HIDDEN_ITS)
@@ -622,12 +746,10 @@ def _two_layer_expected(hidden):
     X, Y, dims, lr, its = case
     want_params, want_costs = ref.two_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
     init = ref.initialize_parameters(*dims)
-    start, cost_hints = [], []
-    if not hidden:
-        start, cost_hints = _training_mistakes(X, Y, init, lr, its, TWO_HINTS)
-        deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
-        start.append((ref.compute_cost(ref.L_model_forward(X, deep)[0], Y), TWO_DEEP_INIT))
-    return case, want_params, want_costs, init, tuple(start), tuple(cost_hints)
+    deep = ref.initialize_parameters_deep(list(dims), seed=3, init="small")
+    start = [(ref.compute_cost(ref.L_model_forward(X, deep)[0], Y), TWO["deep_init"])]
+    mistakes = _training_mistakes(X, Y, init, lr, its, TWO_HINTS)
+    return case, want_params, want_costs, init, tuple(start), tuple(mistakes)
 
 
 @_export
@@ -635,11 +757,12 @@ def two_layer_model_test(fn):
     with Checker("two_layer_model") as c:
         with c.reference_blocks(fn, TWO_LAYER_BLOCKS):
             for hidden in (False, True):
-                (X, Y, dims, lr, its), want_params, want_costs, init, start, cost_hints = _two_layer_expected(hidden)
-                got = c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
-                             error_hint=TWO_SHAPE_ERROR)
-                _check_training(c, got, init, X, Y, lr, want_params, want_costs, TWO_HINTS, start, cost_hints,
-                                hidden=hidden)
+                (X, Y, dims, lr, its), want_params, want_costs, init, start, mistakes = _two_layer_expected(hidden)
+                def run(its, X=X, Y=Y, dims=dims, lr=lr, hidden=hidden):
+                    return c.call(fn, X, Y, dims, learning_rate=lr, num_iterations=its, print_cost=False,
+                                  error_hint=TWO["caches_or_return_order"], hidden=hidden)
+                _check_training(c, run(its), init, X, Y, lr, want_params, want_costs, TWO_HINTS, start, mistakes,
+                                hidden=hidden, rerun=run)
         c.unchanged()
 
 
@@ -650,58 +773,90 @@ def L_layer_model_test_case():
     return X, Y, [6, 5, 3, 1], 0.5, TRAIN_ITS
 
 
-def _deep_init_hint(seed, kind):
-    what = 'randn * 0.01 的初始化 (init="small")' if kind == "small" else f"seed={seed}"
-    return hint(f"L_layer_model.init_{kind}_seed{seed}",
-                f'你用了 {what}；猫分类模型要用 initialize_parameters_deep(layers_dims, seed=1, init="lecun")。')
+DEEP_INIT_PASS = ("这里要的是 initialize_parameters_deep(layers_dims, seed=seed, init=init)，函数的参数默认 seed=1、"
+                  "init=\"lecun\"（randn / sqrt(n[l-1])）：把参数 seed 和 init 传下去，不要写死别的值，"
+                  "也不要用别的初始化函数。")
+# The first cost of a wrong initialisation, and its hint. randn * 0.01 makes every output about 0.5,
+# so its first cost is ln 2 = 0.693 whatever the seed: one hint for every seed.
+DEEP_INIT_HINTS = {
+    (1, "small"): hint("L_layer_model.init_small",
+                       "第 0 次迭代的代价约是 ln 2 = 0.693，和 randn * 0.01 的初始化 (init=\"small\") 一致"
+                       "（权重很小时所有输出都接近 0.5，与 seed 无关）。" + DEEP_INIT_PASS),
+    (3, "lecun"): hint("L_layer_model.init_lecun_seed3",
+                       "第 0 次迭代的代价和 seed=3 的 randn / sqrt(n[l-1]) 初始化一致：seed 不对。" + DEEP_INIT_PASS),
+}
+DEEP_NOT_PASSED = hint("L_layer_model.not_passed_down",
+                       "{what} 没有传下去：检查用 seed={seed}、init=\"{init}\" 调用你的 L_layer_model，它却像默认值那样初始化了。"
+                       "练习要求写 initialize_parameters_deep(layers_dims, seed=seed, init=init)，不要写死 seed 或 init。")
+PASS_DOWN = (2, "small")   # the seed and init of the case that checks they are passed down
 
 
-DEEP_INIT_HINTS = {(seed, kind): _deep_init_hint(seed, kind) for seed, kind in ((1, "small"), (3, "small"), (3, "lecun"))}
+def _takes_seed_and_init(fn):
+    """Whether fn has the course's seed and init parameters (the original course's signature has
+    neither: then there is nothing to pass down, and that case is skipped)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return (any(p.kind == p.VAR_KEYWORD for p in params.values())
+            or ("seed" in params and "init" in params))
 
 
 @functools.lru_cache(maxsize=None)
-def _deep_expected(hidden):
-    if hidden:
+def _deep_expected(case_name):
+    """As _two_layer_expected, for "public", "hidden" (other data) and "pass_down" (other seed, init)."""
+    seed, init_kind = PASS_DOWN if case_name == "pass_down" else (1, "lecun")
+    if case_name == "hidden":
         hX, hY = _toy_data(n_x=5, m=20, seed=19)
         case = (hX, hY, [5, 4, 2, 1], 0.3, HIDDEN_ITS)
     else:
-        case = L_layer_model_test_case()
+        X, Y, dims, lr, its = L_layer_model_test_case()
+        case = (X, Y, dims, lr, HIDDEN_ITS if case_name == "pass_down" else its)
     X, Y, dims, lr, its = case
-    want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its)
-    init = ref.initialize_parameters_deep(dims, seed=1, init="lecun")
-    start, cost_hints = [], []
-    if not hidden:
-        start, cost_hints = _training_mistakes(X, Y, init, lr, its, DEEP_HINTS)
-        for (seed, kind), h in DEEP_INIT_HINTS.items():
-            p = ref.initialize_parameters_deep(dims, seed=seed, init=kind)
+    want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its,
+                                                seed=seed, init=init_kind)
+    init = ref.initialize_parameters_deep(dims, seed=seed, init=init_kind)
+    start = []
+    if case_name == "pass_down":
+        for s, k, what in ((1, "lecun", "seed 和 init"), (seed, "lecun", "init"), (1, init_kind, "seed")):
+            p = ref.initialize_parameters_deep(dims, seed=s, init=k)
+            start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y),
+                          DEEP_NOT_PASSED.format(what=what, seed=seed, init=init_kind)))
+    else:
+        for (s, k), h in DEEP_INIT_HINTS.items():
+            p = ref.initialize_parameters_deep(dims, seed=s, init=k)
             start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y), h))
-    return case, want_params, want_costs, init, tuple(start), tuple(cost_hints)
+    mistakes = _training_mistakes(X, Y, init, lr, its, DEEP_HINTS)
+    return case, want_params, want_costs, init, tuple(start), tuple(mistakes)
 
 
 @_export
 def L_layer_model_test(fn):
+    cases = ["public", "hidden"] + (["pass_down"] if _takes_seed_and_init(fn) else [])
     with Checker("L_layer_model") as c:
         with c.reference_blocks(fn, DEEP_BLOCKS):
-            for hidden in (False, True):
-                (X, Y, dims, lr, its), want_params, want_costs, init, start, cost_hints = _deep_expected(hidden)
-                got = c.call(fn, X, Y, list(dims), learning_rate=lr, num_iterations=its, print_cost=False,
-                             error_hint=DEEP_SHAPE_ERROR)
-                _check_training(c, got, init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, cost_hints,
-                                hidden=hidden)
+            for name in cases:
+                (X, Y, dims, lr, its), want_params, want_costs, init, start, mistakes = _deep_expected(name)
+                extra = dict(zip(("seed", "init"), PASS_DOWN)) if name == "pass_down" else {}
+
+                def run(its, X=X, Y=Y, dims=dims, lr=lr, hidden=name != "public", extra=extra):
+                    return c.call(fn, X, Y, list(dims), learning_rate=lr, num_iterations=its, print_cost=False,
+                                  error_hint=DEEP_SHAPE_ERROR, hidden=hidden, **extra)
+                _check_training(c, run(its), init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, mistakes,
+                                hidden=name != "public", rerun=run)
         c.unchanged()
 
 
-_BLOCK = {name: (name, globals()[f"{name}_test"], getattr(ref, name)) for name in (
-    "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
-    "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
-    "update_parameters")}
+_BLOCK = {name: (name, getattr(ref, name)) for name in (
+    "linear_forward", "linear_activation_forward", "L_model_forward", "compute_cost", "linear_backward",
+    "linear_activation_backward", "L_model_backward", "update_parameters")}
 LAF_BLOCKS += [_BLOCK["linear_forward"]]
 LAB_BLOCKS += [_BLOCK["linear_backward"]]
 FORWARD_BLOCKS += [_BLOCK[n] for n in ("linear_forward", "linear_activation_forward")]
 BACKWARD_BLOCKS += [_BLOCK[n] for n in ("linear_backward", "linear_activation_backward")]
-TWO_LAYER_BLOCKS += [_BLOCK[n] for n in ("initialize_parameters", "linear_forward", "linear_activation_forward",
-                                         "compute_cost", "linear_backward", "linear_activation_backward",
-                                         "update_parameters")]
-DEEP_BLOCKS += [_BLOCK[n] for n in ("initialize_parameters_deep", "linear_forward", "linear_activation_forward",
-                                    "L_model_forward", "compute_cost", "linear_backward",
-                                    "linear_activation_backward", "L_model_backward", "update_parameters")]
+# no initialisers here: the training checks judge the initialisation by their own case
+TWO_LAYER_BLOCKS += [_BLOCK[n] for n in ("linear_forward", "linear_activation_forward", "compute_cost",
+                                         "linear_backward", "linear_activation_backward", "update_parameters")]
+DEEP_BLOCKS += [_BLOCK[n] for n in ("linear_forward", "linear_activation_forward", "L_model_forward", "compute_cost",
+                                    "linear_backward", "linear_activation_backward", "L_model_backward",
+                                    "update_parameters")]

@@ -10,13 +10,17 @@ import copy
 import numpy as np
 
 from dnn_utils import (check_network_gradients, compute_cost, initialize_parameters_deep,
-                       linear_activation_backward, numerical_gradient, relative_error,
-                       relu_backward, sigmoid, sigmoid_backward)
+                       numerical_gradient, relative_error, relu_backward, sigmoid, sigmoid_backward)
 from dnn_utils.model import L_model_forward as _reference_forward
 
+from . import variants
 from ._core import Checker
 from .blocks import BACKWARD_BLOCKS, FORWARD_BLOCKS, _check_activation_cache
-from .hints import hint
+from .blocks import RETURNS as BLOCK_RETURNS
+from .hints import hint, hints
+
+# The names of what each exercise returns (its unpack check and testCases.show use them).
+RETURNS = {"linear_layer_gradients": ("dA_prev", "dW", "db")}
 
 __all__ = ["numerical_jacobian_test_case", "numerical_jacobian_test",
            "dz_recurrence_test_case", "dz_recurrence_test",
@@ -25,29 +29,41 @@ __all__ = ["numerical_jacobian_test_case", "numerical_jacobian_test",
 
 
 # hints, each under a stable id (see hints.py)
-NJ_TRANSPOSED = hint("numerical_jacobian.transposed", "Jacobian 的第 i 行对应输出 f_i、第 j 列对应输入 x_j，形状是 (输出维数, 输入维数)：是否转置了？")
-NJ_ALL_AT_ONCE = hint("numerical_jacobian.all_at_once", "每次只扰动 x 的一个分量 x_j（其余不动），得到第 j 列；不要一次同时扰动所有分量。")
-NJ_NO_HALF = hint("numerical_jacobian.no_half", "中心差分的分母是 2ε：(f(x+ε e_j) − f(x−ε e_j)) / (2ε)。")
-NJ_FORWARD = hint("numerical_jacobian.forward_difference", "这是前向差分 (f(x+ε)−f(x))/ε，误差约为 ε 量级；请用中心差分 (f(x+ε)−f(x−ε))/(2ε)，误差约为 ε² 量级 (centred difference)。")
-NJ_RESTORE = hint("numerical_jacobian.x_not_restored", "扰动 x_j 之后要把它恢复原值（或每次用 x 的副本），不要改动传入的 x。")
-DZ_TRANSPOSE = hint("dz_recurrence.transpose", "dA^[l] = W^[l+1]T dZ^[l+1]：W_next 要转置 (W_next.T)，(n[l], n[l+1]) × (n[l+1], m) -> (n[l], m)。")
-DZ_NO_DERIVATIVE = hint("dz_recurrence.no_derivative", "只算了 W^[l+1]T dZ^[l+1]（即 dA^[l]），还要逐元素乘以 g'(Z^[l])。")
-DZ_G_NOT_DERIV = hint("dz_recurrence.g_instead_of_derivative", "乘的是 g(Z) 而不是导数 g'(Z)：{activation} 的导数是 {deriv}")
-DZ_OTHER_ACT = hint("dz_recurrence.other_activation", 'activation="{activation}" 时用了 {other} 的导数：请按 activation 选择导数。')
-LLG_DA_SHAPE = hint("linear_layer_gradients.dA_transposed", "dA_prev 应与 A_prev 同形状：是 W^T G，不是 G^T W。")
-LLG_DW_SHAPE = hint("linear_layer_gradients.dW_transposed", "dW 应与 W 同形状：迹方法给出 ∂J/∂W = G A_prev^T，不是 A_prev G^T。")
-LLG_DB_VECTOR = hint("linear_layer_gradients.db_not_column", "db 应是列向量 (n, 1)：np.sum(G, axis=1, keepdims=True)。")
-LLG_DB_AXIS = hint("linear_layer_gradients.db_axis", "b 加到每一列（每个样本）上，所以 db 要对样本求和：axis=1，不是 axis=0。")
-LLG_EXTRA_M = hint("linear_layer_gradients.extra_1_over_m", "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。")
-LLG_DB_MEAN = hint("linear_layer_gradients.db_mean", "这里要求和 (sum)，不是平均：G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。")
-LLG_REORDERED = hint("linear_layer_gradients.reordered_samples", "A_prev 的列是样本，不要重排。")
-NG_FORWARD_FIRST = hint("network_gradient.forward_first", "先让 L_model_forward 通过它自己的检查，再做梯度检验。")
-NG_CACHES = hint("network_gradient.caches", "caches 是每层一个 ((A_prev, W, b), Z)：A_prev 是这一层的输入，W、b 是这一层的参数，Z = W A_prev + b；请让 L_model_forward 通过它自己的检查。")
-NG_KEYS_OFF = hint("network_gradient.keys_off_by_one", '键的下标差了一：grads["dA" + str(l-1)] 存的是 A^[l-1] 的梯度，所以键是 dA0..dA(L-1)，没有 dAL。')
-NG_HIDDEN_SIGMOID = hint("network_gradient.hidden_sigmoid", "隐藏层是 ReLU，却用了 sigmoid_backward：隐藏层要用 relu_backward。")
-NG_LAST_RELU = hint("network_gradient.last_relu", "输出层是 sigmoid，却用了 relu_backward：最后一层要用 sigmoid_backward。")
-NG_LAYER = hint("network_gradient.layer", "请检查这一层的 linear_backward（dW 的 1/m 与转置）和 linear_activation_backward（激活函数的导数）。")
-NG_DA = hint("network_gradient.dA", 'grads["dA" + str(l-1)] 是 linear_activation_backward 返回的 dA_prev = W^[l]T dZ^[l]：存下的是传给下一步（更浅一层）的那个值。')
+NJ = hints("numerical_jacobian", {
+    "transposed": "Jacobian 的第 i 行对应输出 f_i、第 j 列对应输入 x_j，形状是 (输出维数, 输入维数)：是否转置了？",
+    "all_at_once": "每次只扰动 x 的一个分量 x_j（其余不动），得到第 j 列；不要一次同时扰动所有分量。",
+    "no_half": "中心差分的分母是 2ε：(f(x+ε e_j) − f(x−ε e_j)) / (2ε)。",
+    "forward_difference": "这是前向差分 (f(x+ε)−f(x))/ε，误差约为 ε 量级；请用中心差分 (f(x+ε)−f(x−ε))/(2ε)，误差约为 ε² 量级 (centred difference)。",
+    "x_changed_in_place": "x_plus = x 不会复制：x_plus 和 x 是同一个数组，x_plus[j] += eps 改的就是传入的 x（x_minus = x 也一样），"
+        "于是 f(x_minus) 其实是 f(x)，结果正好差不多是一半。每次扰动前先复制：x_plus = x.copy()。"
+        "（原地扰动、算完再改回去，也是在改动传入的数组，同样不行。）",
+    "x_not_restored": "不要改动传入的 x：每次扰动都在 x 的副本上做（x_plus = x.copy()）。",
+})
+DZ = hints("dz_recurrence", {
+    "transpose": "dA^[l] = W^[l+1]T dZ^[l+1]：W_next 要转置 (W_next.T)，(n[l], n[l+1]) × (n[l+1], m) -> (n[l], m)。",
+    "no_derivative": "只算了 W^[l+1]T dZ^[l+1]（即 dA^[l]），还要逐元素乘以 g'(Z^[l])。",
+    "g_instead_of_derivative": "乘的是 g(Z) 而不是导数 g'(Z)：{activation} 的导数是 {deriv}",
+    "other_activation": 'activation="{activation}" 时用了 {other} 的导数：请按 activation 选择导数。',
+})
+LLG = hints("linear_layer_gradients", {
+    "shape_error": "形状对不上：dA_prev = Wᵀ G (n_prev, m)，dW = G A_prevᵀ (n, n_prev)，db = G 按行求和 (n, 1)。",
+    "dA_transposed": "dA_prev 应与 A_prev 同形状：是 W^T G，不是 G^T W。",
+    "dW_transposed": "dW 应与 W 同形状：迹方法给出 ∂J/∂W = G A_prev^T，不是 A_prev G^T。",
+    "db_not_column": "db 应是列向量 (n, 1)：np.sum(G, axis=1, keepdims=True)。",
+    "db_axis": "b 加到每一列（每个样本）上，所以 db 要对样本求和：axis=1，不是 axis=0。",
+    "extra_1_over_m": "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。",
+    "db_mean": "这里要求和 (sum)，不是平均：G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。",
+    "reordered_samples": "A_prev 的列是样本，不要重排。",
+})
+NG = hints("network_gradient", {
+    "forward_first": "先让 L_model_forward 通过它自己的检查，再做梯度检验。",
+    "caches": "caches 是每层一个 ((A_prev, W, b), Z)：A_prev 是这一层的输入，W、b 是这一层的参数，Z = W A_prev + b；请让 L_model_forward 通过它自己的检查。",
+    "keys_off_by_one": '键的下标差了一：grads["dA" + str(l-1)] 存的是 A^[l-1] 的梯度，所以键是 dA0..dA(L-1)，没有 dAL。',
+    "hidden_sigmoid": "隐藏层是 ReLU，却用了 sigmoid_backward：隐藏层要用 relu_backward。",
+    "last_relu": "输出层是 sigmoid，却用了 relu_backward：最后一层要用 sigmoid_backward。",
+    "layer": "请检查这一层的 linear_backward（dW 的 1/m 与转置）和 linear_activation_backward（激活函数的导数）。",
+    "dA": 'grads["dA" + str(l-1)] 是 linear_activation_backward 返回的 dA_prev = W^[l]T dZ^[l]：存下的是传给下一步（更浅一层）的那个值。',
+})
 
 
 # numerical_jacobian(f, x, eps=1e-6) -> J (k, n) with J[i, j] = ∂f_i/∂x_j
@@ -85,6 +101,28 @@ def _jacobian_variant(f, x, eps=1e-6, kind="centred"):
     return J
 
 
+def _jacobian_of(c, numerical_jacobian, f, x0, label):
+    """The learner's Jacobian of f at a copy of x0; fails if the learner changed that array, even
+    for a while (x_plus = x is no copy: x_plus[j] += eps changes x, and f(x - eps e_j) is then
+    f(x): the result is half a forward difference)."""
+    x = np.array(x0, dtype=float)
+    changed = []
+
+    def watched(v):
+        if isinstance(v, np.ndarray) and np.shares_memory(v, x) and not np.array_equal(x, x0):
+            changed.append(True)
+        return f(v)
+    J = c.returned(c.call(numerical_jacobian, watched, x, copy_args=False), f"对 {label} 的返回值")
+    # a changed x also spoils the values, so say that first
+    if changed:
+        c.fail(f"对 {label}：计算过程中改动了传入的 x（f 收到的就是被改过的 x 本身）。", NJ["x_changed_in_place"],
+               kind="mutated_input")
+    if not np.array_equal(x, x0):
+        c.fail(f"对 {label}：返回时传入的 x 已经被改动了。", NJ["x_not_restored"], kind="mutated_input")
+    c.ok()
+    return J
+
+
 def numerical_jacobian_test(numerical_jacobian):
     W, b, x = numerical_jacobian_test_case()
     x_curved = np.array([[0.3], [-1.2], [0.8]])
@@ -94,15 +132,13 @@ def numerical_jacobian_test(numerical_jacobian):
              ("一个非线性函数 R^3 -> R^2", _curved, x_curved, _curved_jacobian(x_curved))]
     with Checker("numerical_jacobian") as c:
         for label, f, x0, expected in cases:
-            J = c.returned(c.call(numerical_jacobian, f, x0), f"对 {label} 的返回值")
-            # a drifting x also spoils the values, so say that first
-            c.unchanged(NJ_RESTORE)
+            J = _jacobian_of(c, numerical_jacobian, f, x0, label)
             k, n = expected.shape
             c.shape(J, (k, n), f"对 {label} 的 Jacobian",
-                    wrong={(n, k): NJ_TRANSPOSED, (k, 1): NJ_ALL_AT_ONCE})
+                    wrong={(n, k): NJ["transposed"], (k, 1): NJ["all_at_once"]})
             c.close(J, expected, f"对 {label} 的 Jacobian", atol=1e-8, rtol=1e-7, wrong=[
-                (_jacobian_variant(f, x0, kind="no_half"), NJ_NO_HALF),
-                (_jacobian_variant(f, x0, kind="forward"), NJ_FORWARD)])
+                (_jacobian_variant(f, x0, kind="no_half"), NJ["no_half"]),
+                (_jacobian_variant(f, x0, kind="forward"), NJ["forward_difference"])])
 
 
 # dz_recurrence(dZ_next, W_next, Z, activation) -> dZ = W_next^T dZ_next * g'(Z)
@@ -129,15 +165,15 @@ def dz_recurrence_test(dz_recurrence):
     with Checker("dz_recurrence") as c:
         for activation, other in (("relu", "sigmoid"), ("sigmoid", "relu")):
             what = f'dZ（activation="{activation}"）'
-            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation, error_hint=DZ_TRANSPOSE), what)
+            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation, error_hint=DZ["transpose"]), what)
             g = np.maximum(Z, 0) if activation == "relu" else s
             c.shape(dZ, Z.shape, what)
             c.close(dZ, _dz_reference(dZ_next, W_next, Z, activation), what, wrong=[
-                (dA, DZ_NO_DERIVATIVE),
-                (dA * g, DZ_G_NOT_DERIV.format(activation=activation, deriv=(
+                (dA, DZ["no_derivative"]),
+                (dA * g, DZ["g_instead_of_derivative"].format(activation=activation, deriv=(
                     "1(Z > 0)。" if activation == "relu" else "s(1−s)，s = sigmoid(Z)。"))),
                 (_dz_reference(dZ_next, W_next, Z, other),
-                 DZ_OTHER_ACT.format(activation=activation, other=other))])
+                 DZ["other_activation"].format(activation=activation, other=other))])
         c.unchanged()
 
 
@@ -157,15 +193,16 @@ def linear_layer_gradients_test(linear_layer_gradients):
         for (G, A_prev, W), hidden in ((linear_layer_gradients_test_case(), False), (hidden_case, True)):
             m = A_prev.shape[1]
             dA, dW, db = W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
-            out = c.unpack(c.call(linear_layer_gradients, G, A_prev, W), ["dA_prev", "dW", "db"])
+            out = c.unpack(c.call(linear_layer_gradients, G, A_prev, W, error_hint=LLG["shape_error"], hidden=hidden),
+                           RETURNS["linear_layer_gradients"])
             got_dA, got_dW, got_db = out
-            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: LLG_DA_SHAPE})
-            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: LLG_DW_SHAPE})
-            c.shape(got_db, db.shape, "db", wrong={(db.shape[0],): LLG_DB_VECTOR, (1, m): LLG_DB_AXIS})
-            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, LLG_EXTRA_M)], hidden=hidden)
-            c.close(got_dW, dW, "dW", wrong=[(dW / m, LLG_EXTRA_M),
-                                             (G @ A_prev[:, ::-1].T, LLG_REORDERED)], hidden=hidden)
-            c.close(got_db, db, "db", wrong=[(db / m, LLG_DB_MEAN)], hidden=hidden)
+            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: LLG["dA_transposed"]})
+            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: LLG["dW_transposed"]})
+            c.shape(got_db, db.shape, "db", wrong={(db.shape[0],): LLG["db_not_column"], (1, m): LLG["db_axis"]})
+            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, LLG["extra_1_over_m"])], hidden=hidden)
+            c.close(got_dW, dW, "dW", wrong=[(dW / m, LLG["extra_1_over_m"]),
+                                             (G @ A_prev[:, ::-1].T, LLG["reordered_samples"])], hidden=hidden)
+            c.close(got_db, db, "db", wrong=[(db / m, LLG["db_mean"])], hidden=hidden)
         c.unchanged()
 
 
@@ -185,14 +222,7 @@ def network_gradient_test_case():
 
 def _backward_variant(AL, Y, caches, hidden="relu", output="sigmoid"):
     """L_model_backward with chosen activations, for diagnosis."""
-    L = len(caches)
-    grads = {}
-    dA = -(Y / AL - (1 - Y) / (1 - AL))
-    for l in range(L, 0, -1):
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
-            dA, caches[l - 1], output if l == L else hidden)
-        grads[f"dA{l - 1}"] = dA
-    return grads
+    return variants.backward(AL, Y, caches, variants.course_acts(len(caches), hidden, output))
 
 
 def _hidden_network_case():
@@ -207,7 +237,7 @@ def _hidden_network_case():
 
 
 def network_gradient_test(L_model_forward, L_model_backward):
-    with Checker("network_gradient（L_model_forward + L_model_backward 的梯度检验）") as c:
+    with Checker("network_gradient", title="network_gradient（L_model_forward + L_model_backward 的梯度检验）") as c:
         with c.reference_blocks(L_model_forward, FORWARD_BLOCKS), \
                 c.reference_blocks(L_model_backward, BACKWARD_BLOCKS):
             for (X, Y, parameters), hidden in ((network_gradient_test_case(), False),
@@ -221,16 +251,18 @@ def _network_gradient_case(c, L_model_forward, L_model_backward, X, Y, parameter
     L = len(caches_ref)
     expected_keys = [f"dA{l - 1}" for l in range(1, L + 1)] + [f"d{p}{l}" for l in range(1, L + 1)
                                                                 for p in "Wb"]
-    AL, caches = c.unpack(c.call(L_model_forward, X, parameters), ["AL", "caches"])
-    c.close(AL, AL_ref, "L_model_forward 输出的 AL", hint=NG_FORWARD_FIRST, hidden=hidden)
-    c.is_type(caches, list, "L_model_forward 输出的 caches", hint=NG_CACHES)
+    AL, caches = c.unpack(c.call(L_model_forward, X, parameters, exercise="L_model_forward", hidden=hidden),
+                          BLOCK_RETURNS["L_model_forward"])
+    c.close(AL, AL_ref, "L_model_forward 输出的 AL", hint=NG["forward_first"], hidden=hidden)
+    c.is_type(caches, list, "L_model_forward 输出的 caches", hint=NG["caches"])
     if len(caches) != L:
-        c.fail(f"caches 应有 L = {L} 项（每层一个），实际有 {len(caches)} 项。", NG_CACHES)
+        c.fail(f"caches 应有 L = {L} 项（每层一个），实际有 {len(caches)} 项。", NG["caches"])
     for l, (got_cache, want_cache) in enumerate(zip(caches, caches_ref), start=1):
         _check_activation_cache(c, got_cache, want_cache, f"caches[{l - 1}]（第 {l} 层）", hidden,
-                                struct_hint=NG_CACHES, linear_hint=NG_CACHES, z_hint=NG_CACHES)
-    grads = c.returned(c.call(L_model_backward, AL, Y, caches), "L_model_backward 的返回值")
-    key_hint = NG_KEYS_OFF if isinstance(grads, dict) and f"dA{L}" in grads else None
+                                struct_hint=NG["caches"], linear_hint=NG["caches"], z_hint=NG["caches"])
+    grads = c.returned(c.call(L_model_backward, AL, Y, caches, exercise="L_model_backward", hidden=hidden),
+                       "L_model_backward 的返回值")
+    key_hint = NG["keys_off_by_one"] if isinstance(grads, dict) and f"dA{L}" in grads else None
     c.keys(grads, expected_keys, "grads", hint=key_hint)
     shapes = {f"dA{l - 1}": caches_ref[l - 1][0][0].shape for l in range(1, L + 1)}
     shapes.update({"d" + k: v.shape for k, v in parameters.items()})
@@ -240,8 +272,8 @@ def _network_gradient_case(c, L_model_forward, L_model_backward, X, Y, parameter
     # forward that ignores its parameters would make all-zero gradients look right
     worst = check_network_gradients(parameters, {k: got[k] for k in got if not k.startswith("dA")},
                                     X, Y, forward=_reference_forward)
-    suspects = [(_backward_variant(AL_ref, Y, caches_ref, hidden="sigmoid"), NG_HIDDEN_SIGMOID),
-                (_backward_variant(AL_ref, Y, caches_ref, output="relu"), NG_LAST_RELU)]
+    suspects = [(_backward_variant(AL_ref, Y, caches_ref, hidden="sigmoid"), NG["hidden_sigmoid"]),
+                (_backward_variant(AL_ref, Y, caches_ref, output="relu"), NG["last_relu"])]
     if not worst <= 1e-6:
         for k in parameters:
             probe = copy.deepcopy(parameters)
@@ -250,17 +282,17 @@ def _network_gradient_case(c, L_model_forward, L_model_backward, X, Y, parameter
             err = relative_error(got["d" + k], numeric)
             if not err <= 1e-6:
                 found = next((h for g, h in suspects
-                              if np.allclose(got["d" + k], g["d" + k], atol=1e-9)), NG_LAYER)
+                              if np.allclose(got["d" + k], g["d" + k], atol=1e-9)), NG["layer"])
                 shown = "" if hidden else (f"\n  期望 numeric: {np.round(numeric.ravel()[:6], 8).tolist()}"
                                            f"\n  得到 got:     {np.round(got['d' + k].ravel()[:6], 8).tolist()}")
                 c.fail(f"梯度检验失败 (gradient check)：grads['d{k}'] 与中心差分的相对误差是 "
                        f"{err:.2e}（应 < 1e-7）。{shown}", found)
-        c.fail(f"沿随机方向的梯度检验相对误差是 {worst:.2e}（应 < 1e-7）。", NG_LAYER)
+        c.fail(f"沿随机方向的梯度检验相对误差是 {worst:.2e}（应 < 1e-7）。", NG["layer"])
     c.ok()
     want = _backward_variant(AL_ref, Y, caches_ref)
     for l in range(L, 0, -1):
         k = f"dA{l - 1}"
-        c.close(got[k], want[k], f"grads['{k}']", hint=NG_DA, hidden=hidden,
+        c.close(got[k], want[k], f"grads['{k}']", hint=NG["dA"], hidden=hidden,
                 wrong=[(g[k], h) for g, h in suspects])
 
 

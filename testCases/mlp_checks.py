@@ -11,58 +11,60 @@ import numpy as np
 from dnn_utils import logic, mlp
 
 from ._core import Checker
-from .hints import hint
+from .hints import hint, hints
 
-MLP_SEED_GRAD = hint("mlp_backward.seed_gradient",
-                     "这是笔记原始代码的梯度（真梯度除以 2m²）：损失是平方和（sum），不是平均，"
-                     "所以任何地方都不该有 1/m；平方求导还带来因子 2。")
-MLP_OVER_M = hint("mlp_backward.extra_1_over_m", "多了 1/m：损失是平方和 Σ(Ŷ-Y)²，没有除以 m；导数是 2(Ŷ-Y)。")
-MLP_NO_2 = hint("mlp_backward.missing_factor_2", "少了因子 2：d(Ŷ-Y)²/dŶ = 2(Ŷ-Y)。")
-MLP_OVER_2M = hint("mlp_backward.extra_1_over_m_no_2", "多了 1/m 又少了因子 2：损失是平方和，dŶ = 2(Ŷ-Y)。")
-MLP_SIGN = hint("mlp_backward.sign_flipped", "符号反了：dŶ = 2(Ŷ - Y)，不是 2(Y - Ŷ)。")
-MLP_A1_MASK = hint("mlp_backward.mask_is_A1",
-                   "ReLU 的导数是 (Z1 > 0)（0 或 1），不是 A1 本身：dZ1 = dA1 * (Z1 > 0)。")
-MLP_NO_MASK = hint("mlp_backward.missing_relu_derivative", "忘了 ReLU 的导数：dZ1 = (W2ᵀ·dŶ) * (Z1 > 0)。")
-MLP_KEYS = hint("mlp_backward.wrong_keys", "返回 {\"dW1\": ..., \"db1\": ..., \"dW2\": ..., \"db2\": ...}。")
-MLP_DW1_T = hint("mlp_backward.dW1_transposed", "dW1 应为 dZ1 · Xᵀ（形状同 W1），不是 X · dZ1ᵀ。")
-MLP_DW2_T = hint("mlp_backward.dW2_transposed", "dW2 应为 dŶ · A1ᵀ（形状同 W2），不是 A1 · dŶᵀ。")
-MLP_NO_KEEPDIMS = hint("mlp_backward.no_keepdims", "求和时加上 keepdims=True，{name} 的形状应为 ({n}, 1)。")
-MLP_SUM_AXIS0 = hint("mlp_backward.sum_wrong_axis", "{name} 应沿样本方向 (axis=1) 求和。")
-MLP_SUM_ROW = hint("mlp_backward.sum_row_vector", "{name} 应沿 axis=1 求和并保持列向量。")
+MLP = hints("mlp_backward", {
+    "seed_gradient": "这是笔记原始代码的梯度（真梯度除以 2m²）：损失是平方和（sum），不是平均，"
+        "所以任何地方都不该有 1/m；平方求导还带来因子 2。",
+    "extra_1_over_m": "多了 1/m：损失是平方和 Σ(Ŷ-Y)²，没有除以 m；导数是 2(Ŷ-Y)。",
+    "missing_factor_2": "少了因子 2：d(Ŷ-Y)²/dŶ = 2(Ŷ-Y)。",
+    "extra_1_over_m_no_2": "多了 1/m 又少了因子 2：损失是平方和，dŶ = 2(Ŷ-Y)。",
+    "sign_flipped": "符号反了：dŶ = 2(Ŷ - Y)，不是 2(Y - Ŷ)。",
+    "mask_is_A1": "ReLU 的导数是 (Z1 > 0)（0 或 1），不是 A1 本身：dZ1 = dA1 * (Z1 > 0)。",
+    "missing_relu_derivative": "忘了 ReLU 的导数：dZ1 = (W2ᵀ·dŶ) * (Z1 > 0)。",
+    "shape_error": "形状对不上：dW2 = dŶ·A1ᵀ，dZ1 = (W2ᵀ·dŶ) * (Z1 > 0)，dW1 = dZ1·Xᵀ；检查转置和左右顺序。",
+    "wrong_keys": "返回 {\"dW1\": ..., \"db1\": ..., \"dW2\": ..., \"db2\": ...}。",
+    "dW1_transposed": "dW1 应为 dZ1 · Xᵀ（形状同 W1），不是 X · dZ1ᵀ。",
+    "dW2_transposed": "dW2 应为 dŶ · A1ᵀ（形状同 W2），不是 A1 · dŶᵀ。",
+    "no_keepdims": "求和时加上 keepdims=True，{name} 的形状应为 ({n}, 1)。",
+    "sum_wrong_axis": "{name} 应沿样本方向 (axis=1) 求和。",
+    "sum_row_vector": "{name} 应沿 axis=1 求和并保持列向量。",
+})
 
-LRC_MISSING_ONE = hint("learning_rate_candidates.missing_one",
-                       "少了一个：两端都要包括，np.linspace(..., n) 默认包含终点。")
-LRC_EXTRA_ONE = hint("learning_rate_candidates.extra_one", "多了一个：应正好返回 n 个候选值。")
-LRC_LINEAR = hint("learning_rate_candidates.linear", "这是线性等距；学习率应在对数尺度上等距：先对 low、high 取 "
-                  "log10，在指数上等距，再取 10 的幂。")
-LRC_LOGSPACE_ARGS = hint("learning_rate_candidates.logspace_args",
-                         "np.logspace 的参数是指数（log10 之后的值），不是学习率本身。")
-LRC_EXP = hint("learning_rate_candidates.log10_with_exp", "log10 和 exp 混用了：用 log10 取指数，就要用 10 ** 还原。")
-LRC_LN = hint("learning_rate_candidates.natural_log", "np.log 是自然对数；配合 10 ** 要用 np.log10。")
-LRC_REVERSED = hint("learning_rate_candidates.reversed", "顺序反了：应从 low 递增到 high。")
-LRC_ENDPOINT = hint("learning_rate_candidates.no_endpoint",
-                    "最后一个值应正好是 high：np.linspace 要保留默认的 endpoint=True。")
-LRC_HARDCODED = hint("learning_rate_candidates.hard_coded",
-                     "结果与参数无关：是否写死了公开用例的 1e-4、1.0、5？请使用参数 low、high、n。")
+LRC = hints("learning_rate_candidates", {
+    "missing_one": "少了一个：两端都要包括，np.linspace(..., n) 默认包含终点。",
+    "extra_one": "多了一个：应正好返回 n 个候选值。",
+    "linear": "这是线性等距；学习率应在对数尺度上等距：先对 low、high 取 "
+        "log10，在指数上等距，再取 10 的幂。",
+    "logspace_args": "np.logspace 的参数是指数（log10 之后的值），不是学习率本身。",
+    "log10_with_exp": "log10 和 exp 混用了：用 log10 取指数，就要用 10 ** 还原。",
+    "natural_log": "np.log 是自然对数；配合 10 ** 要用 np.log10。",
+    "reversed": "顺序反了：应从 low 递增到 high。",
+    "no_endpoint": "最后一个值应正好是 high：np.linspace 要保留默认的 endpoint=True。",
+    "hard_coded": "结果与参数无关：是否写死了公开用例的 1e-4、1.0、5？请使用参数 low、high、n。",
+})
 
-BLR_NAN_ARGMIN = hint("best_learning_rate.nan_argmin", "np.argmin 遇到 nan 会返回 nan 的位置：发散的训练要先排除"
-                      "（np.isfinite 或 np.nanargmin）。")
-BLR_INDEX = hint("best_learning_rate.returned_index", "返回的是下标；应返回该位置的学习率 rates[i]。")
-BLR_COST = hint("best_learning_rate.returned_cost", "返回的是代价；应返回学习率。")
-BLR_MISALIGNED = hint("best_learning_rate.misaligned_filter", "下标 i 是在筛选后的 final_costs[ok] 里找到的，"
-                      "要到同样筛选过的 rates[ok] 里取：rates[ok][i]。")
-BLR_ARGMAX = hint("best_learning_rate.argmax", "选了代价最大的；应选最小的（argmin）。")
-BLR_NOT_A_NUMBER = hint("best_learning_rate.not_a_number",
-                        "应返回一个学习率（一个数，例如 rates[ok][i]），不是数组、列表或字符串。")
+BLR = hints("best_learning_rate", {
+    "nan_argmin": "np.argmin 遇到 nan 会返回 nan 的位置：发散的训练要先排除"
+        "（np.isfinite 或 np.nanargmin）。",
+    "returned_index": "返回的是下标；应返回该位置的学习率 rates[i]。",
+    "returned_cost": "返回的是代价；应返回学习率。",
+    "misaligned_filter": "下标 i 是在筛选后的 final_costs[ok] 里找到的，"
+        "要到同样筛选过的 rates[ok] 里取：rates[ok][i]。",
+    "argmax": "选了代价最大的；应选最小的（argmin）。",
+    "not_a_number": "应返回一个学习率（一个数，例如 rates[ok][i]），不是数组、列表或字符串。",
+})
 
-DA_NO_GATE = hint("dendritic_activation.no_gate", "低于阈值时应输出 0：只有 Z >= threshold 时才有树突动作电位。")
-DA_SIGN = hint("dendritic_activation.exp_sign", "指数的符号反了：超过阈值后刺激越强，幅度越小（exp(-(Z-θ)/τ)）。")
-DA_TIMES_DECAY = hint("dendritic_activation.times_decay", "decay 是除数：exp(-(Z - threshold) / decay)。")
-DA_NO_SHIFT = hint("dendritic_activation.no_shift", "指数里应是 Z - threshold，这样阈值处的幅度正好是 1。")
-DA_STRICT = hint("dendritic_activation.strict_threshold", "恰好等于阈值时幅度最大 (=1)：条件应是 Z >= threshold。")
-DA_NO_DECAY = hint("dendritic_activation.no_decay", "超过阈值后幅度还要随刺激增强而衰减：乘上 exp(-(Z - threshold) / decay)。")
-DA_HARDCODED = hint("dendritic_activation.hard_coded", "threshold 和 decay 被写死成了 1.0 和 0.5："
-                    "请使用函数的参数 threshold、decay。")
+DA = hints("dendritic_activation", {
+    "no_gate": "低于阈值时应输出 0：只有 Z >= threshold 时才有树突动作电位。",
+    "exp_sign": "指数的符号反了：超过阈值后刺激越强，幅度越小（exp(-(Z-θ)/τ)）。",
+    "times_decay": "decay 是除数：exp(-(Z - threshold) / decay)。",
+    "no_shift": "指数里应是 Z - threshold，这样阈值处的幅度正好是 1。",
+    "strict_threshold": "恰好等于阈值时幅度最大 (=1)：条件应是 Z >= threshold。",
+    "no_decay": "超过阈值后幅度还要随刺激增强而衰减：乘上 exp(-(Z - threshold) / decay)。",
+    "hard_coded": "threshold 和 decay 被写死成了 1.0 和 0.5："
+        "请使用函数的参数 threshold、decay。",
+})
 
 __all__ = []
 
@@ -102,19 +104,19 @@ def _mlp_wrong_versions(X, Y, Y_hat, cache, parameters):
     dZ1 = parameters["W2"].T @ (2.0 * (Y_hat - Y))
     no_mask["dW1"], no_mask["db1"] = dZ1 @ X.T, np.sum(dZ1, axis=1, keepdims=True)
     return [
-        (scaled(1 / (2 * m * m)), MLP_SEED_GRAD), (scaled(1 / m), MLP_OVER_M), (scaled(0.5), MLP_NO_2),
-        (scaled(1 / (2 * m)), MLP_OVER_2M), (scaled(-1.0), MLP_SIGN), (A1_mask, MLP_A1_MASK),
-        (no_mask, MLP_NO_MASK),
+        (scaled(1 / (2 * m * m)), MLP["seed_gradient"]), (scaled(1 / m), MLP["extra_1_over_m"]), (scaled(0.5), MLP["missing_factor_2"]),
+        (scaled(1 / (2 * m)), MLP["extra_1_over_m_no_2"]), (scaled(-1.0), MLP["sign_flipped"]), (A1_mask, MLP["mask_is_A1"]),
+        (no_mask, MLP["missing_relu_derivative"]),
     ]
 
 
 def _mlp_shape_hints(want, m):
     """{key: {wrong_shape: hint}} for transposed weights and badly summed biases."""
-    hints = {"dW1": {want["dW1"].shape[::-1]: MLP_DW1_T}, "dW2": {want["dW2"].shape[::-1]: MLP_DW2_T}}
+    hints = {"dW1": {want["dW1"].shape[::-1]: MLP["dW1_transposed"]}, "dW2": {want["dW2"].shape[::-1]: MLP["dW2_transposed"]}}
     for k in ("db1", "db2"):
         n = want[k].shape[0]
-        hints[k] = {(n,): MLP_NO_KEEPDIMS.format(name=k, n=n), (1, m): MLP_SUM_AXIS0.format(name=k),
-                    (1, n): MLP_SUM_ROW.format(name=k)}
+        hints[k] = {(n,): MLP["no_keepdims"].format(name=k, n=n), (1, m): MLP["sum_wrong_axis"].format(name=k),
+                    (1, n): MLP["sum_row_vector"].format(name=k)}
     return hints
 
 
@@ -124,9 +126,9 @@ def mlp_backward_test(fn):
         # the second case is hidden: other sizes, expected values printed nowhere
         for case, hidden in ((mlp_backward_test_case(), False), (_mlp_case(80, 3, 6, 2, 7), True)):
             X, Y, Y_hat, cache, parameters = case
-            got = c.returned(c.call(fn, X, Y, Y_hat, cache, parameters))
+            got = c.returned(c.call(fn, X, Y, Y_hat, cache, parameters, error_hint=MLP["shape_error"], hidden=hidden))
             want = mlp.backward(X, Y, Y_hat, cache, parameters)
-            c.keys(got, want.keys(), "grads", hint=MLP_KEYS)
+            c.keys(got, want.keys(), "grads", hint=MLP["wrong_keys"])
             shape_hints = _mlp_shape_hints(want, Y.shape[1])
             for k in ("dW2", "db2", "dW1", "db1"):
                 c.shape(got[k], want[k].shape, f"grads['{k}']", wrong=shape_hints[k])
@@ -150,20 +152,20 @@ def learning_rate_candidates_test(fn):
         want0 = np.logspace(np.log10(published[0]), np.log10(published[1]), published[2])
         for (low, high, n), hidden in ((published, False), ((0.003, 30.0, 9), True), ((0.02, 5.0, 4), True)):
             what = f"learning_rate_candidates({low}, {high}, {n})"
-            got = c.returned(c.call(fn, low, high, n))
+            got = c.returned(c.call(fn, low, high, n, hidden=hidden))
             want = np.logspace(np.log10(low), np.log10(high), n)
             # a list is fine (the prose asks for "n 个数"); strings, bools, ragged lists are not
             arr = c.array(got, what, allow_list=True)
             if hidden and arr.shape == want0.shape and np.allclose(arr, want0):
-                c.fail(f"{what} 返回了公开用例的结果。", LRC_HARDCODED)
-            c.shape(arr, (n,), what, wrong={(n - 1,): LRC_MISSING_ONE, (n + 1,): LRC_EXTRA_ONE})
+                c.fail(f"{what} 返回了公开用例的结果。", LRC["hard_coded"])
+            c.shape(arr, (n,), what, wrong={(n - 1,): LRC["missing_one"], (n + 1,): LRC["extra_one"]})
             c.close(arr, want, what, rtol=1e-9, atol=0, hidden=hidden, wrong=[
-                (np.linspace(low, high, n), LRC_LINEAR),
-                (np.logspace(low, high, n), LRC_LOGSPACE_ARGS),
-                (np.exp(np.linspace(np.log10(low), np.log10(high), n)), LRC_EXP),
-                (10 ** np.linspace(np.log(low), np.log(high), n), LRC_LN),
-                (want[::-1], LRC_REVERSED),
-                (10 ** np.linspace(np.log10(low), np.log10(high), n, endpoint=False), LRC_ENDPOINT),
+                (np.linspace(low, high, n), LRC["linear"]),
+                (np.logspace(low, high, n), LRC["logspace_args"]),
+                (np.exp(np.linspace(np.log10(low), np.log10(high), n)), LRC["log10_with_exp"]),
+                (10 ** np.linspace(np.log(low), np.log(high), n), LRC["natural_log"]),
+                (want[::-1], LRC["reversed"]),
+                (10 ** np.linspace(np.log10(low), np.log10(high), n, endpoint=False), LRC["no_endpoint"]),
             ])
         c.unchanged()
 
@@ -191,27 +193,28 @@ def best_learning_rate_test(fn):
         cases = [
             (best_learning_rate_test_case(), False),
             ((np.array([0.003, 0.03, 0.3, 3.0]), np.array([0.52, 0.21, 0.09, 0.35])), False),
+            # a filter in front: indexing the unfiltered rates and taking the largest cost differ
+            ((np.array([0.02, 0.2, 2.0, 20.0]), np.array([np.nan, 0.4, 0.1, 0.9])), False),
             ((np.array([0.01, 0.1, 1.0, 10.0]), np.array([np.nan, 0.48, 0.12, np.nan])), False),
             (_blr_hidden_case(), True),
         ]
         for (rates, costs), hidden in cases:
-            got = c.returned(c.call(fn, rates, costs))
+            got = c.returned(c.call(fn, rates, costs, hidden=hidden))
             ok = np.isfinite(costs)
             want = rates[ok][np.argmin(costs[ok])]
             # one number (a Python/numpy float or a 0-d array), not a container holding it
             if isinstance(got, (list, tuple, dict, str, bytes)) or (isinstance(got, np.ndarray) and got.ndim):
                 c.fail(f"返回值应是一个数，实际是 {type(got).__name__}"
                        f"{' (形状 ' + str(got.shape) + ')' if isinstance(got, np.ndarray) else ''}。",
-                       BLR_NOT_A_NUMBER)
+                       BLR["not_a_number"])
             with np.errstate(invalid="ignore"):
                 finite = np.where(ok, costs, np.nan)
                 wrong = [
-                    (rates[int(np.argmin(costs))], BLR_NAN_ARGMIN),
-                    (int(np.nanargmin(finite)), BLR_INDEX),
-                    (np.nanmin(finite), BLR_COST),
-                    # checked before "largest": on the third case both mistakes give the same rate
-                    (rates[int(np.argmin(costs[ok]))], BLR_MISALIGNED),
-                    (rates[int(np.nanargmax(finite))], BLR_ARGMAX),
+                    (rates[int(np.argmin(costs))], BLR["nan_argmin"]),
+                    (int(np.nanargmin(finite)), BLR["returned_index"]),
+                    (np.nanmin(finite), BLR["returned_cost"]),
+                    (rates[int(np.argmin(costs[ok]))], BLR["misaligned_filter"]),
+                    (rates[int(np.nanargmax(finite))], BLR["argmax"]),
                 ]
             c.close(got, want, "返回的学习率", rtol=1e-12, atol=0, wrong=wrong, hidden=hidden)
         c.unchanged()
@@ -232,18 +235,18 @@ def dendritic_activation_test(fn):
         Zh = rng.uniform(-1, 4, (2, 5))
         Zh[0, 0] = 0.7  # exactly at the hidden threshold
         for (Z, th, tau), hidden in (((Z0, th0, tau0), False), ((Zh, 0.7, 1.5), True)):
-            got = c.returned(c.call(fn, Z, th, tau))
+            got = c.returned(c.call(fn, Z, th, tau, hidden=hidden))
             want = logic.dendritic_activation(Z, th, tau)
             above = Z >= th
             with np.errstate(over="ignore"):
                 wrong = [
-                    (np.exp(-(Z - th) / tau), DA_NO_GATE),
-                    (np.where(above, np.exp((Z - th) / tau), 0.0), DA_SIGN),
-                    (np.where(above, np.exp(-(Z - th) * tau), 0.0), DA_TIMES_DECAY),
-                    (np.where(above, np.exp(-Z / tau), 0.0), DA_NO_SHIFT),
-                    (np.where(Z > th, np.exp(-(Z - th) / tau), 0.0), DA_STRICT),
-                    (above.astype(float), DA_NO_DECAY),
-                    (logic.dendritic_activation(Z, th0, tau0), DA_HARDCODED),
+                    (np.exp(-(Z - th) / tau), DA["no_gate"]),
+                    (np.where(above, np.exp((Z - th) / tau), 0.0), DA["exp_sign"]),
+                    (np.where(above, np.exp(-(Z - th) * tau), 0.0), DA["times_decay"]),
+                    (np.where(above, np.exp(-Z / tau), 0.0), DA["no_shift"]),
+                    (np.where(Z > th, np.exp(-(Z - th) / tau), 0.0), DA["strict_threshold"]),
+                    (above.astype(float), DA["no_decay"]),
+                    (logic.dendritic_activation(Z, th0, tau0), DA["hard_coded"]),
                 ]
             c.close(got, want, "A", wrong=wrong, hidden=hidden)
         c.unchanged()

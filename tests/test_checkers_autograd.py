@@ -190,7 +190,7 @@ BP_WRONG = {
     ".grad overwritten across calls": (_variant(over_calls=False), "backward_pass.no_accumulate_over_calls"),
     "broadcast gradient not reduced": (_variant(reduce=False), "backward_pass.broadcast"),
     "upstream gradient replaced by ones": (_variant(upstream=False), "backward_pass.ignores_gradient"),
-    "calls the engine's backward": (_engine, "backward_pass.calls_engine_backward"),
+    "calls the engine's backward": (_engine, "backward_pass.uses_reference"),
     "updates .data": (_changes_values, "backward_pass.changed_data"),
     "nothing written": (lambda output, gradient: None, "backward_pass.no_grad"),
     ".grad an ndarray": (_set_grad(lambda t: t.grad.data), "backward_pass.grad_not_tensor"),
@@ -268,12 +268,12 @@ def test_backward_pass_catches_the_backward_of_another_copy_of_the_engine():
     original = copy_of_ag.Tensor.backward
     with pytest.raises(CheckFailed) as err:
         testCases.backward_pass_test(namespace["backward_pass"])
-    assert err.value.hint_id == "backward_pass.calls_engine_backward"
+    assert err.value.hint_id == "backward_pass.uses_reference"
     assert copy_of_ag.Tensor.backward is original
 
 
-def test_backward_pass_accepts_in_place_accumulation_and_get(capsys):
-    # another correct style: grads.get and an in-place += on an existing .grad
+def test_backward_pass_accepts_grads_get_and_adding_into_the_leafs_own_grad(capsys):
+    # another correct style: grads.get and an in-place += on the leaf's own .grad tensor
     def fn(output, gradient):
         grads = {id(output): gradient}
         for t in reversed(ag.topological_order(output)):

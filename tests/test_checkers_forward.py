@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import testCases
-from dnn_utils import logic, shapes
+from course_solutions import solution as S
+from dnn_utils import logic
 from testCases import CheckFailed
 
 
@@ -167,13 +168,13 @@ def test_forward_matches_library():
 # layer_shapes
 
 def test_layer_shapes_reference(capsys):
-    testCases.layer_shapes_test(shapes.layer_shapes)
+    testCases.layer_shapes_test(S("layer_shapes"))
     assert "✓ layer_shapes" in capsys.readouterr().out
 
 
 def _shapes_with(change):
     def fn(dims, m):
-        out = shapes.layer_shapes(dims, m)
+        out = S("layer_shapes")(dims, m)
         change(out, dims, m)
         return out
     return fn
@@ -202,12 +203,12 @@ def _db_flat(out, dims, m):
     (_shapes_with(_b_full), "广播"),
     (_shapes_with(_z_one_column), "共 m 列"),
     (_shapes_with(_db_flat), "二维列向量"),
-    (lambda dims, m: {f"{k}{l - 1}": v for k_l, v in shapes.layer_shapes(dims, m).items()
+    (lambda dims, m: {f"{k}{l - 1}": v for k_l, v in S("layer_shapes")(dims, m).items()
                       for k, l in [(k_l.rstrip("0123456789"), int(k_l.lstrip("dWbZA")))]},
      "层号从 1 开始"),
-    (lambda dims, m: {k: v for k, v in shapes.layer_shapes(dims, m).items() if not k.startswith("d")},
+    (lambda dims, m: {k: v for k, v in S("layer_shapes")(dims, m).items() if not k.startswith("d")},
      "六个键"),
-    (lambda dims, m: {k: np.zeros(v) for k, v in shapes.layer_shapes(dims, m).items()}, "不要创建数组"),
+    (lambda dims, m: {k: np.zeros(v) for k, v in S("layer_shapes")(dims, m).items()}, "不要创建数组"),
 ])
 def test_layer_shapes_wrong(wrong, hint):
     fails_with(testCases.layer_shapes_test, wrong, hint)
@@ -216,7 +217,7 @@ def test_layer_shapes_wrong(wrong, hint):
 # parity_counts
 
 def test_parity_counts_reference(capsys):
-    testCases.parity_counts_test(logic.parity_counts)
+    testCases.parity_counts_test(S("parity_counts"))
     assert "✓ parity_counts" in capsys.readouterr().out
 
 
@@ -374,7 +375,7 @@ def test_forward_vectorized_order_hint():
                "forward_vectorized.column_order")
 
 
-def test_forward_vectorized_method_dot_and_library_pass():
+def test_forward_vectorized_method_dot_passes_and_the_library_forward_does_not():
     import dnn_utils
 
     def with_method_dot(examples, parameters):
@@ -385,8 +386,9 @@ def test_forward_vectorized_method_dot_and_library_pass():
             A = 1 / (1 + np.exp(-Z)) if l == L else np.maximum(0, Z)
         return A
     testCases.forward_vectorized_test(with_method_dot)
-    testCases.forward_vectorized_test(
-        lambda ex, p: dnn_utils.L_model_forward(np.column_stack(ex), p)[0])
+    with pytest.raises(CheckFailed) as err:
+        testCases.forward_vectorized_test(lambda ex, p: dnn_utils.L_model_forward(np.column_stack(ex), p)[0])
+    assert err.value.hint_id == "forward_vectorized.uses_reference"
 
 
 @pytest.mark.parametrize("bad, hint_id", [
@@ -399,7 +401,7 @@ def test_forward_vectorized_method_dot_and_library_pass():
 ])
 def test_layer_shapes_refuses_non_int_tuples(bad, hint_id):
     def fn(dims, m):
-        out = shapes.layer_shapes(dims, m)
+        out = S("layer_shapes")(dims, m)
         out["W1"] = bad
         return out
     fails_with(testCases.layer_shapes_test, fn, "", hint_id)
@@ -407,13 +409,13 @@ def test_layer_shapes_refuses_non_int_tuples(bad, hint_id):
 
 def test_layer_shapes_float_tuple_equal_to_answer_is_refused():
     def fn(dims, m):
-        return {k: tuple(float(s) for s in v) for k, v in shapes.layer_shapes(dims, m).items()}
+        return {k: tuple(float(s) for s in v) for k, v in S("layer_shapes")(dims, m).items()}
     fails_with(testCases.layer_shapes_test, fn, "不是整数", "layer_shapes.not_ints")
 
 
 def test_layer_shapes_numpy_ints_pass():
     testCases.layer_shapes_test(
-        lambda dims, m: {k: tuple(np.int64(s) for s in v) for k, v in shapes.layer_shapes(dims, m).items()})
+        lambda dims, m: {k: tuple(np.int64(s) for s in v) for k, v in S("layer_shapes")(dims, m).items()})
 
 
 def test_layer_shapes_copied_answer_fails_on_hidden_case():
@@ -452,10 +454,13 @@ def counting_network(n, readout=None, bias_sign=-1.0, gain=20.0, output_bias=Tru
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
-def test_parity_network_reference_passes(capsys):
-    testCases.parity_network_test(logic.parity_counting_parameters)
+def test_parity_network_own_networks_pass_and_the_library_one_does_not(capsys):
+    testCases.parity_network_test(S("parity_network"))
     testCases.parity_network_test(counting_network)
     assert "✓ parity_network" in capsys.readouterr().out
+    with pytest.raises(CheckFailed) as err:
+        testCases.parity_network_test(logic.parity_counting_parameters)
+    assert err.value.hint_id == "parity_network.uses_reference"
 
 
 @pytest.mark.parametrize("wrong, hint_id", [
@@ -560,7 +565,7 @@ def _mutating_entry(acts, l, i, k):
 
 
 def _mutating_shapes(dims, m):
-    out = shapes.layer_shapes(dims, m)
+    out = S("layer_shapes")(dims, m)
     dims.reverse()
     return out
 

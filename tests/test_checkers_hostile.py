@@ -2,26 +2,23 @@
 exception other than CheckFailed or the learner's own.
 
 The right answers come from the course's own solutions (the nbgrader solution cells of
-notebooks/, executed with the imports and defs of their notebook), else from dnn_utils; the
-checkers are found through testCases.__all__, so a checker added later is covered automatically.
+notebooks/, executed with the imports and defs of their notebook: dnn_utils' references of the
+exercise under test fail, issue 20); the checkers are found through testCases.__all__, so a
+checker added later is covered automatically.
 """
-import ast
 import contextlib
 import copy
-import glob
 import inspect
 import io
-import json
-import os
 
 import numpy as np
 import pytest
 
-import dnn_utils
 import testCases
-from testCases import CheckFailed
+from course_solutions import SOLUTIONS
+from testCases import CheckFailed, own_work
+from testCases.hints import text_of
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHECKERS = sorted(n for n in testCases.__all__ if n.endswith("_test"))
 
 
@@ -29,75 +26,8 @@ class LearnerError(Exception):
     """Raised by a hostile learner function; must reach the learner unchanged."""
 
 
-def _code_cells(nb):
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code":
-            src = cell.get("source", "")
-            src = "".join(src) if isinstance(src, list) else src
-            # IPython magics and shell lines are not Python
-            yield cell, "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("%", "!")))
-
-
-def _definitions(src):
-    """The top-level imports and defs of a cell (cheap to run: no training, no plots)."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return None
-    keep = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))]
-    return ast.Module(body=keep, type_ignores=[]) if keep else None
-
-
-def _check_calls(src):
-    """(checker name, [argument names]) of each testCases.<name>_test(...) call in a cell."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return []
-    calls = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "testCases"
-                and node.func.attr.endswith("_test") and all(isinstance(a, ast.Name) for a in node.args)):
-            calls.append((node.func.attr, [a.id for a in node.args]))
-    return calls
-
-
-def _solutions():
-    """checker name -> list of reference functions, one per argument of the checker."""
-    found = {}
-    cwd = os.getcwd()
-    for path in sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb"))):
-        with open(path, encoding="utf-8") as f:
-            nb = json.load(f)
-        ns = {"__name__": "__solutions__"}
-        os.chdir(os.path.dirname(path))
-        try:
-            for _, src in _code_cells(nb):
-                module = _definitions(src)
-                if module is not None:
-                    with contextlib.redirect_stdout(io.StringIO()):
-                        for node in module.body:
-                            try:
-                                exec(compile(ast.Module(body=[node], type_ignores=[]), path, "exec"), ns)
-                            except Exception:
-                                pass
-                for name, args in _check_calls(src):
-                    if name not in found and all(callable(ns.get(a)) for a in args):
-                        found[name] = [ns[a] for a in args]
-        finally:
-            os.chdir(cwd)
-    return found
-
-
-SOLUTIONS = _solutions()
-
-
 def _references(checker):
-    if checker in SOLUTIONS:
-        return SOLUTIONS[checker]
-    ref = getattr(dnn_utils, checker[:-len("_test")], None)
-    return [ref] if callable(ref) else None
+    return SOLUTIONS.get(checker)
 
 
 def _published_args(checker):
@@ -176,9 +106,24 @@ def _mutate(args):
     return changed
 
 
-def _hostiles(ref, published_out, sample_out):
+def _course_reference(checker, position):
+    """The dnn_utils reference of the exercise whose function is at this position, if it has the
+    exercise's name (and so its signature)."""
+    import importlib
+    exercise = ["L_model_forward", "L_model_backward"][position] if checker == "network_gradient_test" \
+        else checker[:-len("_test")]
+    for spec in own_work.REFERENCES.get(exercise, ())[:1]:
+        module, *attrs = spec.split(".")
+        obj = importlib.import_module(f"dnn_utils.{module}")
+        for attr in attrs:
+            obj = getattr(obj, attr)
+        return obj if obj.__name__ == exercise else None
+    return None
+
+
+def _hostiles(ref, published_out, sample_out, course_ref=None):
     """(label, factory(ref) -> learner fn, must_fail). sample_out: the reference's output on the
-    published case, to know which leaves exist."""
+    published case, to know which leaves exist; course_ref: dnn_utils' reference of the exercise."""
     def const(value):
         return lambda *a, **k: copy.deepcopy(value)
 
@@ -208,6 +153,9 @@ def _hostiles(ref, published_out, sample_out):
         ("returns all inputs", returns_all_inputs, True),
         ("returns a function", lambda *a, **k: (lambda: 0), True),
     ]
+    if course_ref is not None and not isinstance(course_ref, type):
+        out.append(("wraps the course's reference", lambda *a, **k: course_ref(*a, **k), True))
+        out.append(("is the course's reference", course_ref, True))
     for value in ([], (), {}, set(), "", "abc", "0.5", b"1", np.array(["1.0", "2.0"]), np.array(0.5 + 1j),
                   {1: 0.5, "W1": 1.0}, np.array([[1.0, 2.0], [3.0, 4.0]], dtype=object), [[1.0, 2.0], [3.0]],
                   np.array(True), np.zeros((0,))):
@@ -281,7 +229,8 @@ def _cases():
         for position in range(n_args):
             # the reference's output on the checker's first call (its published case), recorded
             sample_out = _first_output(checker, refs, position)
-            for label, learner, must_fail in _hostiles(refs[position], sample_out, sample_out):
+            course_ref = _course_reference(checker, position)
+            for label, learner, must_fail in _hostiles(refs[position], sample_out, sample_out, course_ref):
                 fns = list(refs)
                 fns[position] = learner
                 yield pytest.param(checker, fns, position, label, must_fail,
@@ -324,13 +273,16 @@ def test_the_reference_passes(checker):
 def test_hostile_learner(checker, fns, position, label, must_fail):
     assert fns is not None, f"{checker}: no reference to build the hostile functions from"
     if must_fail == "own":
-        with pytest.raises(LearnerError):
+        with pytest.raises(LearnerError) as info:
             _run(checker, fns)
+        assert text_of(info.value.hint_id), "a learner's exception without a hint id that has text"
         return
     try:
         printed = _run(checker, fns)
     except CheckFailed as err:
         assert err.checker and err.hint_id, "CheckFailed without .checker/.hint_id"
+        assert err.checker.isascii() and err.checker.isidentifier(), err.checker
+        assert text_of(err.hint_id), err.hint_id
         str(err)
         return
     except Exception as err:  # anything else is a crash of the checker's own code

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import testCases
+from course_solutions import solution as S
 from dnn_utils import logic, mlp
 from testCases import CheckFailed
 
@@ -26,19 +27,19 @@ def test_registered():
 # mlp_backward
 
 def test_mlp_backward_reference_passes(capsys):
-    testCases.mlp_backward_test(mlp.backward)
+    testCases.mlp_backward_test(S("mlp_backward"))
     assert "✓ mlp_backward" in capsys.readouterr().out
 
 
 def _scaled(f):
     def fn(X, Y, Y_hat, cache, parameters):
-        return {k: v * f(Y.shape[1]) for k, v in mlp.backward(X, Y, Y_hat, cache, parameters).items()}
+        return {k: v * f(Y.shape[1]) for k, v in S("mlp_backward")(X, Y, Y_hat, cache, parameters).items()}
     return fn
 
 
 def _with_dZ1(make_dZ1):
     def fn(X, Y, Y_hat, cache, parameters):
-        g = mlp.backward(X, Y, Y_hat, cache, parameters)
+        g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         dZ1 = make_dZ1(parameters["W2"].T @ (2 * (Y_hat - Y)), cache)
         g["dW1"], g["db1"] = dZ1 @ X.T, dZ1.sum(axis=1, keepdims=True)
         return g
@@ -59,20 +60,20 @@ def test_mlp_backward_wrong_values(fn, hint):
 
 def test_mlp_backward_wrong_shapes_and_returns():
     def transposed(X, Y, Y_hat, cache, parameters):
-        g = mlp.backward(X, Y, Y_hat, cache, parameters)
+        g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         g["dW2"] = g["dW2"].T
         return g
 
     def no_keepdims(X, Y, Y_hat, cache, parameters):
-        g = mlp.backward(X, Y, Y_hat, cache, parameters)
+        g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         g["db2"] = g["db2"].ravel()
         return g
 
     def no_return(X, Y, Y_hat, cache, parameters):
-        mlp.backward(X, Y, Y_hat, cache, parameters)
+        S("mlp_backward")(X, Y, Y_hat, cache, parameters)
 
     def mutates(X, Y, Y_hat, cache, parameters):
-        g = mlp.backward(X, Y, Y_hat, cache, parameters)
+        g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         parameters["W1"] -= 0.1 * g["dW1"]
         return g
 
@@ -152,7 +153,7 @@ def test_best_learning_rate_must_not_sort_in_place():
 # dendritic_activation
 
 def test_dendritic_activation_reference_passes(capsys):
-    testCases.dendritic_activation_test(logic.dendritic_activation)
+    testCases.dendritic_activation_test(S("dendritic_activation"))
     assert "✓ dendritic_activation" in capsys.readouterr().out
 
 
@@ -169,7 +170,7 @@ def _gate(Z, th, value, strict=False):
     (lambda Z, th, tau: _gate(Z, th, np.exp(-Z / tau)), "dendritic_activation.no_shift"),
     (lambda Z, th, tau: _gate(Z, th, np.exp(-(Z - th) / tau), strict=True), "dendritic_activation.strict_threshold"),
     (lambda Z, th, tau: (Z >= th).astype(float), "dendritic_activation.no_decay"),
-    (lambda Z, th, tau: logic.dendritic_activation(Z, 1.0, 0.5), "dendritic_activation.hard_coded"),
+    (lambda Z, th, tau: S("dendritic_activation")(Z, 1.0, 0.5), "dendritic_activation.hard_coded"),
 ])
 def test_dendritic_activation_wrong(fn, hint):
     fails_with(testCases.dendritic_activation_test, fn, hint)
@@ -195,7 +196,7 @@ def test_mlp_backward_only_right_on_the_published_case_fails_hidden():
     X0 = testCases.mlp_backward_test_case()[0]
 
     def special(X, Y, Y_hat, cache, parameters):
-        g = mlp.backward(X, Y, Y_hat, cache, parameters)
+        g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         if X.shape != X0.shape:  # right sizes, wrong values on the hidden case
             g = {k: v * 0.5 for k, v in g.items()}
         return g
@@ -260,20 +261,20 @@ HOSTILE = {
 
 def _grads_with(value):
     return lambda X, Y, Y_hat, cache, parameters: {
-        **mlp.backward(X, Y, Y_hat, cache, parameters),
-        "dW1": value(mlp.backward(X, Y, Y_hat, cache, parameters)["dW1"])}
+        **S("mlp_backward")(X, Y, Y_hat, cache, parameters),
+        "dW1": value(S("mlp_backward")(X, Y, Y_hat, cache, parameters)["dW1"])}
 
 
 CHECKERS = [
     (testCases.mlp_backward_test, "mlp_backward",
-     lambda value: (lambda X, Y, Y_hat, cache, parameters: value(mlp.backward(X, Y, Y_hat, cache, parameters)))),
+     lambda value: (lambda X, Y, Y_hat, cache, parameters: value(S("mlp_backward")(X, Y, Y_hat, cache, parameters)))),
     (testCases.mlp_backward_test, "mlp_backward", _grads_with),
     (testCases.learning_rate_candidates_test, "learning_rate_candidates",
      lambda value: (lambda lo, hi, n: value(reference_candidates(lo, hi, n)))),
     (testCases.best_learning_rate_test, "best_learning_rate",
      lambda value: (lambda r, c: value(reference_best(r, c)))),
     (testCases.dendritic_activation_test, "dendritic_activation",
-     lambda value: (lambda Z, th, tau: value(logic.dendritic_activation(Z, th, tau)))),
+     lambda value: (lambda Z, th, tau: value(S("dendritic_activation")(Z, th, tau)))),
 ]
 
 
@@ -302,12 +303,12 @@ def test_returning_the_input_itself_fails():
 
 def test_mutating_inputs_is_detected_everywhere():
     def mut_cache(X, Y, Y_hat, cache, parameters):
-        g = mlp.backward(X, Y, Y_hat, cache, parameters)
+        g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         cache["Z1"][cache["Z1"] < 0] = 0
         return g
 
     def mut_Z(Z, th, tau):
-        out = logic.dendritic_activation(Z, th, tau)
+        out = S("dendritic_activation")(Z, th, tau)
         Z -= th
         return out
     fails_with(testCases.mlp_backward_test, mut_cache, "mlp_backward.mutated_input")
@@ -317,5 +318,6 @@ def test_mutating_inputs_is_detected_everywhere():
 def test_every_hint_of_the_module_has_an_id():
     from testCases import mlp_checks
     from testCases.hints import HINTS, Hint
-    hints = [v for k, v in vars(mlp_checks).items() if k.isupper() and isinstance(v, str)]
+    tables = [v for k, v in vars(mlp_checks).items() if k.isupper() and isinstance(v, dict)]
+    hints = [h for table in tables for h in table.values() if isinstance(h, str)]
     assert len(hints) >= 30 and all(isinstance(h, Hint) and HINTS[h.id] == str(h) for h in hints)

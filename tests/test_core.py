@@ -92,39 +92,69 @@ def test_shape_error_note_is_kept(capsys):
     assert "W 在左边" in text
 
 
-def _block_checker(fn):
-    with Checker("block") as c:
-        c.close(fn(2.0), 4.0, "out")
-
-
 def _reference_block(x):
     return 2 * x
 
 
-def test_reference_blocks_swaps_a_failing_block_and_restores_it(capsys):
+def test_reference_blocks_swaps_a_wrong_result_and_restores_the_block(capsys):
     g = {}
     exec("def block(x):\n    return x + 3\n"
          "def composed(x):\n    return block(x) + 1\n", g)
     learner_block = g["block"]
     c = Checker("composed")
-    with c.reference_blocks(g["composed"], [("block", _block_checker, _reference_block)]):
+    with c.reference_blocks(g["composed"], [("block", _reference_block)]):
         assert g["composed"](2.0) == 5.0
     assert g["block"] is learner_block
     out = capsys.readouterr().out
-    assert "⚠ 你的 block 还没通过它自己的检查" in out and "composed" in out and "✓" not in out
+    assert "⚠ 你的 block 在这里算出的结果与参考实现不同" in out and "composed" in out and "✓" not in out
     with pytest.raises(RuntimeError):
-        with c.reference_blocks(g["composed"], [("block", _block_checker, _reference_block)]):
+        with c.reference_blocks(g["composed"], [("block", _reference_block)]):
             raise RuntimeError
     assert g["block"] is learner_block
 
 
-def test_reference_blocks_leaves_a_passing_block_alone(capsys):
+def test_reference_blocks_keeps_a_block_that_agrees(capsys):
     g = {}
-    exec("def block(x):\n    return x * 2\n", g)
-    mine = g["block"]
-    with Checker("composed").reference_blocks(g["block"], [("block", _block_checker, _reference_block)]):
-        assert g["block"] is mine
+    exec("def block(x):\n    return x * 2\n"
+         "def composed(x):\n    return block(x) + 1\n", g)
+    with Checker("composed").reference_blocks(g["composed"], [("block", _reference_block)]):
+        assert g["composed"](2.0) == 5.0
     assert "⚠" not in capsys.readouterr().out
+
+
+def test_reference_blocks_never_changes_the_meaning_of_a_call_the_reference_cannot_make(capsys):
+    """A block is replaced only by one computing the same thing for the learner's arguments:
+    where the reference refuses them, the learner's block stands."""
+    g = {}
+    exec("def block(x, scale):\n    return x * scale\n"
+         "def composed(x):\n    return block(x, 10)\n", g)
+    with Checker("composed").reference_blocks(g["composed"], [("block", _reference_block)]):
+        assert g["composed"](2.0) == 20.0
+    assert "⚠" not in capsys.readouterr().out
+
+
+def test_reference_blocks_replaces_a_block_that_raises(capsys):
+    g = {}
+    exec("def block(x):\n    raise NotImplementedError()\n"
+         "def composed(x):\n    return block(x) + 1\n", g)
+    with Checker("composed").reference_blocks(g["composed"], [("block", _reference_block)]):
+        assert g["composed"](2.0) == 5.0
+    assert "⚠ 你的 block 还没有完成" in capsys.readouterr().out
+
+
+def test_checker_names_are_ascii_ids_and_titles_are_free():
+    with pytest.raises(ValueError):
+        Checker("network_gradient（L_model_forward + ...）")
+    c = Checker("network_gradient", title="network_gradient（梯度检验）")
+    err = fail_of(lambda: c.fail("x", kind="wrong_value"))
+    assert err.hint_id == "network_gradient.wrong_value" and str(err).startswith("✗ network_gradient（梯度检验）：")
+
+
+def test_success_line_carries_no_count(capsys):
+    with Checker("demo") as c:
+        c.ok()
+        c.ok()
+    assert capsys.readouterr().out == "✓ demo：通过全部检查\n" and c.count == 2
 
 
 def test_show_never_raises(capsys):
@@ -156,3 +186,14 @@ def test_show_runs_both_activations_and_keeps_dict_order(capsys):
     show(dnn_utils.initialize_parameters)
     out = capsys.readouterr().out
     assert out.index("W1 =") < out.index("b1 =") < out.index("W2 =")
+
+
+def test_a_value_two_mistakes_explain_names_both():
+    from testCases.hints import text_of
+    want = np.array([1.0, 2.0])
+    first, second = hint("core_test.first", "第一种"), hint("core_test.second", "第二种")
+    err = fail_of(lambda: Checker("demo").close(want * 2, want, "v", wrong=[(want * 2, first), (want * 2, second)]))
+    assert err.hint_id == "demo.several_mistakes" and "第一种" in err.hint and "第二种" in err.hint
+    assert text_of("linear_forward.several_mistakes")
+    err = fail_of(lambda: Checker("demo").close(want * 2, want, "v", wrong=[(want * 3, first), (want * 2, second)]))
+    assert err.hint_id == "core_test.second"
