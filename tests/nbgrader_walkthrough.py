@@ -3,7 +3,8 @@
     DNN_DATASETS=/path/to/data python tests/nbgrader_walkthrough.py [--venv VENV] [--keep]
 
 The command blocks of docs/nbgrader.md marked ``<!-- run: variables | instructor | student -->``
-are taken from the page and run in document order with bash (-euo pipefail). Only the variables
+are taken from the page and run in document order with bash (-euo pipefail); the block marked
+``student-config`` becomes each student's ~/.jupyter/nbgrader_config.py (exchange path replaced). Only the variables
 block is replaced (SRC = this clone, COURSE and EXCHANGE in a temporary folder, DNN_DATASETS from
 the environment); the script checks that the page's block sets exactly those names. Student blocks
 run once per student and assignment (the page's example name 05_building_blocks is replaced), each
@@ -32,15 +33,17 @@ PAGE = ROOT / "docs" / "nbgrader.md"
 EXAMPLE = "05_building_blocks"  # the assignment the page's student commands name
 STUDENTS = {"alice": (7001, "worked"), "bob": (7002, "blank")}
 VARIABLES = ("SRC", "COURSE", "EXCHANGE", "DNN_DATASETS")
-BLOCK = re.compile(r"<!-- run: (\w+) -->\n```bash\n(.*?)```", re.S)
+BLOCK = re.compile(r"<!-- run: ([\w-]+) -->\n```(\w+)\n(.*?)```", re.S)
+PAGE_EXCHANGE = "/srv/nbgrader/exchange"  # the page's exchange folder, in the students' config
 
 
 def page_blocks(text):
     """[(kind, bash source)] of the runnable blocks of the page, in order."""
     blocks = BLOCK.findall(text)
-    kinds = {k for k, _ in blocks}
-    assert kinds == {"variables", "instructor", "student"}, f"unexpected block kinds: {kinds}"
-    return blocks
+    languages = {k: lang for k, lang, _ in blocks}
+    assert languages == {"variables": "bash", "instructor": "bash", "student": "bash",
+                         "student-config": "python"}, f"unexpected blocks: {languages}"
+    return [(k, source) for k, _, source in blocks]
 
 
 def check_variables(source):
@@ -189,6 +192,12 @@ def main():
                 check_variables(source)
             elif kind == "instructor":
                 runner.run(label, source)
+            elif kind == "student-config":
+                assert PAGE_EXCHANGE in source, "the students' config names another exchange"
+                for student in STUDENTS:
+                    config = runner.home(student) / ".jupyter" / "nbgrader_config.py"
+                    config.parent.mkdir(parents=True, exist_ok=True)
+                    config.write_text(source.replace(PAGE_EXCHANGE, str(base / "exchange")))
             else:
                 for student, (_, what) in STUDENTS.items():
                     for a in expected:
