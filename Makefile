@@ -21,12 +21,17 @@ setup: $(STAMP)
 data: setup
 	-$(BIN)/python -m lr_utils
 
-# JupyterLab refuses to run as root (containers, many cloud images) unless told --allow-root.
+# `make lab ARGS="..."` passes extra flags to jupyter lab (docs/remote.md: a remote machine or a
+# container, e.g. ARGS="--ip 0.0.0.0 --no-browser --port 8888"). The landing page is notebook 00
+# through default_url, not a file argument, so that the URL jupyter prints for a headless start
+# (and the one a browser opens) lands on it too. JupyterLab refuses to run as root (containers,
+# many cloud images) unless told --allow-root.
+ARGS =
+LAB_LANDING := /lab/tree/exercises/00_start_here.ipynb
 lab: setup data
-	@if [ "$$(id -u)" = 0 ]; then \
-	  echo "以 root 身份运行：给 JupyterLab 加上 --allow-root (running as root: passing --allow-root)"; \
-	  $(BIN)/jupyter lab --allow-root --notebook-dir=. exercises/00_start_here.ipynb; \
-	else $(BIN)/jupyter lab --notebook-dir=. exercises/00_start_here.ipynb; fi
+	@root=; if [ "$$(id -u)" = 0 ]; then root=--allow-root; \
+	  echo "以 root 身份运行：给 JupyterLab 加上 --allow-root (running as root: passing --allow-root)"; fi; \
+	exec $(BIN)/jupyter lab $$root --notebook-dir=. --LabApp.default_url=$(LAB_LANDING) $(ARGS)
 
 test: setup data
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider --ignore=tests/test_install.py --ignore=tests/test_nbgrader.py

@@ -375,14 +375,18 @@ def test_the_runner_and_the_static_check_catch_broken_notebooks(tmp_path):
     assert uses_of_exercise_names(nb) == [(8, ["f"])]
 
 
-def test_readme_lists_each_notebooks_points():
-    """The README's 满分 line (for instructors setting up nbgrader) matches the check cells."""
+def test_nbgrader_doc_lists_each_notebooks_points():
+    """docs/nbgrader.md's points table (for instructors setting up nbgrader) matches the check cells."""
     import re
-    line = next(l for l in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if l.startswith("满分："))
-    listed = dict(re.findall(r"(\d\d) (\d+)", line))
+    text = (ROOT / "docs" / "nbgrader.md").read_text(encoding="utf-8")
+    head = re.search(r"^\| notebook \|(.*)\|$", text, re.M).group(1).split("|")
+    row = re.search(r"^\| 满分 \|(.*)\|$", text, re.M).group(1).split("|")
+    listed = {h.strip(): v.strip() for h, v in zip(head, row, strict=True)}
     actual = {}
     for path in NOTEBOOKS:
         nb = make_exercises.read_notebook(path)
         actual[path.name[:2]] = str(sum(c.metadata.get("nbgrader", {}).get("points", 0) for c in nb.cells
                                         if c.metadata.get("nbgrader", {}).get("grade")))
     assert listed == actual
+    total = re.search(r"共 (\d+) 分", text).group(1)
+    assert int(total) == sum(map(int, actual.values()))

@@ -1,5 +1,8 @@
-"""nbgrader on the course (issue 13): generate_assignment on notebook 05 and autograde a blank, a
-correct and a partly wrong submission. nbgrader is installed in its own venv (pip, cached)."""
+"""nbgrader on the course (issues 13, 20): generate_assignment on all 13 notebooks (the student
+version nbgrader makes is exercises/, cell for cell), and autograde of notebook 05 with a blank, a
+correct and a partly wrong submission. nbgrader is installed in its own venv (pip, cached).
+The whole of docs/nbgrader.md (release, collect, feedback, two students) is run by
+tests/nbgrader_walkthrough.py, which is too slow for this file."""
 import os
 import shutil
 import subprocess
@@ -34,6 +37,44 @@ def nbgrader(tmp_path_factory):
     return py
 
 
+def _env(tmp_path, nbgrader):
+    """The nbgrader venv first on PATH, a throw-away HOME, no inherited virtualenv."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON"))}
+    env.update(PATH=f"{nbgrader.parent}:{env['PATH']}", HOME=str(tmp_path / "home"), MPLBACKEND="Agg")
+    return env
+
+
+def _graded_points(nb):
+    return [c.metadata["nbgrader"].get("points", 0) for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade")]
+
+
+def test_generate_assignment_of_every_notebook_is_the_exercise(nbgrader, tmp_path):
+    """docs/nbgrader.md's loop: every notebook generates, and nbgrader's student version has the
+    same cells and sources as exercises/ (same markers, same stub), with every check locked."""
+    import nbformat
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    env = _env(tmp_path, nbgrader)
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(notebooks) == 13
+    for path in notebooks:
+        (course / "source" / path.stem).mkdir(parents=True)
+        shutil.copy(path, course / "source" / path.stem)
+        done = _run([nbgrader, "-m", "nbgrader", "generate_assignment", path.stem, "--force"], course, env)
+        assert done.returncode == 0, path.stem + done.stdout[-2000:] + done.stderr[-3000:]
+    for path in notebooks:
+        release = nbformat.read(course / "release" / path.stem / path.name, as_version=4)
+        exercise = nbformat.read(ROOT / "exercises" / path.name, as_version=4)
+        source = nbformat.read(path, as_version=4)
+        assert [(c.cell_type, c.source) for c in release.cells] == \
+            [(c.cell_type, c.source) for c in exercise.cells], path.name
+        assert _graded_points(release) == _graded_points(source) != [], path.name
+        assert all(c.metadata["nbgrader"]["locked"] for c in release.cells
+                   if c.metadata.get("nbgrader", {}).get("grade")), path.name
+
+
 def _wrong_linear_forward(source):
     wrong = source.replace("Z = np.dot(W, A) + b", "Z = np.dot(W, A)")
     assert wrong != source, "the worked linear_forward changed: update this test's mistake"
@@ -46,8 +87,7 @@ def test_autograde_blank_correct_and_partly_wrong(nbgrader, tmp_path):
     (course / "source" / NB).mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copy(ROOT / "notebooks" / f"{NB}.ipynb", course / "source" / NB)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON"))}
-    env.update(PATH=f"{nbgrader.parent}:{env['PATH']}", HOME=str(tmp_path / "home"), MPLBACKEND="Agg")
+    env = _env(tmp_path, nbgrader)
     nbg = [nbgrader, "-m", "nbgrader"]
     done = _run([*nbg, "db", "assignment", "add", NB], course, env)
     assert done.returncode == 0, done.stderr[-3000:]
