@@ -25,7 +25,7 @@ COLUMNS = ["notebook", "course_notebook", "exercise", "function", "result", "poi
 NOT_IN_COURSE = "not-in-course"     # result code of a graded cell the learner added (ignored)
 # Texts of the generic failure kinds of testCases._core that hints.GENERIC does not list.
 KIND_TEXT = {
-    "not_done": "还没有完成：把 `raise NotImplementedError()` 换成自己的代码 (exercise not done yet)。",
+    "not_done": "还没有完成：把 raise NotImplementedError() 换成自己的代码 (exercise not done yet)。",
     "failed": "检查没有通过：看说明里期望值和实际值的差别。",
     "wrong_value": "数值不对：与期望值比较，检查公式。",
     "wrong_type": "返回值的类型不对。",
@@ -257,7 +257,10 @@ def chart_figure(stats):
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     fig = Figure(figsize=(9, 0.32 * len(stats) + 1.6), layout="constrained")
+    FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     labels = [f"{s['notebook'][:2]} {s['exercise']}" for s in stats][::-1]
     left = [0] * len(stats)
@@ -266,6 +269,7 @@ def chart_figure(stats):
         ax.barh(labels, values, left=left, color=color, label=label)
         left = [a + b for a, b in zip(left, values)]
     ax.set_xlabel("notebooks")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.02)
     fig.legend(loc="outside upper center", ncol=len(GROUPS), frameon=False, fontsize="small")
     return fig
