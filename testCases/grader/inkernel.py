@@ -11,6 +11,7 @@ the output cap cannot cut them. This file imports nothing from the course at loa
 
 What it cannot do: code running in the same process can still patch numpy, Python or this module.
 In batch mode the sandbox keeps that to one submission's own grade (see docs/grading.md)."""
+import functools
 import importlib
 import json
 import sys
@@ -124,6 +125,41 @@ def describe_last(token, root=None):
 def take(token):
     """The JSON text stored under token (once); the grader reads it via user_expressions."""
     return _RESULTS.pop(token, "")
+
+
+TRUNCATED = "\n…（输出太长，后面的部分没有保存 output truncated by the grader）\n"
+_OUT = {"limit": None, "written": 0, "noted": False}
+
+
+def _reset_output(*args):
+    _OUT["written"], _OUT["noted"] = 0, False
+
+
+def cap_output(limit):
+    """Forward at most limit characters of stdout + stderr per cell, then one TRUNCATED line:
+    the kernel does not buffer, and the grader does not receive, what nobody will read. The cap
+    is a property of a subclass of the stream's class that ignores assignment: IPython re-binds
+    ``write`` around every cell to keep a copy of all output, which would grow without bound."""
+    _OUT["limit"] = limit
+    capped = property(lambda self: functools.partial(_capped_write, self), lambda self, value: None)
+    for stream in (sys.stdout, sys.stderr):
+        stream.__dict__.pop("write", None)
+        stream.__class__ = type("Capped" + type(stream).__name__, (type(stream),), {"write": capped})
+    get_ipython().events.register("pre_execute", _reset_output)  # noqa: F821 (inside a kernel)
+
+
+def _capped_write(stream, text):
+    room = _OUT["limit"] - _OUT["written"]
+    _OUT["written"] += len(text)
+    write = super(type(stream), stream).write
+    if room >= len(text):
+        return write(text)
+    if room > 0:
+        write(text[:room])
+    if not _OUT["noted"]:
+        _OUT["noted"] = True
+        write(TRUNCATED)
+    return len(text)
 
 
 def warm(root):

@@ -13,6 +13,10 @@ from pathlib import Path
 from .protocol import DEFAULT_TIMEOUT, Outcome
 
 OUTPUT_CAP = 4 * 2**20      # characters of printed output kept per cell; the rest is counted, not kept
+# What the grader's sockets accept: a bigger message drops the connection (zmq reconnects), and
+# at most RECEIVE_QUEUE messages wait, so memory does not grow with what a notebook prints.
+MAX_MESSAGE = 16 * 2**20
+RECEIVE_QUEUE = 8
 MESSAGE_CAP = 20000         # characters kept of an error message
 INKERNEL = Path(__file__).resolve().parent / "inkernel.py"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
@@ -25,7 +29,9 @@ BOOT = """def _dnn_boot(path):
     spec.loader.exec_module(module)
     return module
 {name} = _dnn_boot({path!r})
-del _dnn_boot"""
+del _dnn_boot
+{name}.cap_output({cap})"""
+TRUNCATED_MARK = "output truncated by the grader"
 
 
 class LocalLauncher:
@@ -42,8 +48,8 @@ class LocalLauncher:
         # The kernel's own stderr (debugger warnings) would clutter the learner's terminal.
         self.km.start_kernel(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **extra)
 
-    def client(self):
-        return self.km.client()
+    def client(self, **kwargs):
+        return self.km.client(**kwargs)
 
     def is_alive(self):
         return self.km is not None and self.km.is_alive()
@@ -74,6 +80,10 @@ class _Capped:
 
     def text(self):
         return "".join(self.parts)
+
+    def truncated(self):
+        """Characters dropped here, or 1 if the kernel's own cap cut the output (count unknown)."""
+        return self.dropped or int(any(TRUNCATED_MARK in part for part in self.parts[-2:]))
 
 
 def strip_ansi(text):
@@ -112,18 +122,26 @@ class Kernel:
         self.launcher.stop()
 
     def close(self):
-        if self.kc is not None:
-            self.kc.stop_channels()
-            self.kc = None
+        self._disconnect()
         self.launcher.stop()
 
+    def _disconnect(self):
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc.context.destroy(linger=0)
+            self.kc = None
+
     def _connect(self):
-        self.kc = self.launcher.client()
+        import zmq
+        context = zmq.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
+        context.setsockopt(zmq.RCVHWM, RECEIVE_QUEUE)
+        self.kc = self.launcher.client(context=context)
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=self.startup_timeout)
         self.name = "_dnn_grader_" + secrets.token_hex(6)
-        boot = self.run(BOOT.format(name=self.name, path=str(INKERNEL)), timeout=self.startup_timeout,
-                        silent=True)
+        boot = self.run(BOOT.format(name=self.name, path=str(INKERNEL), cap=self.output_cap - 4096),
+                        timeout=self.startup_timeout, silent=True)
         if not boot.ok:
             raise RuntimeError(f"评分代码无法载入内核：{boot.ename}: {boot.evalue}")
 
@@ -182,18 +200,18 @@ class Kernel:
 
     def _lost(self, out, status):
         status = "timeout" if status == "timeout" and self.launcher.is_alive() else "dead"
-        return Outcome(status, stdout=out.text(), truncated=out.dropped)
+        return Outcome(status, stdout=out.text(), truncated=out.truncated())
 
     def _outcome(self, content, errors, out):
         if content.get("status") == "aborted":
             return Outcome("error", "Aborted", "请求被内核放弃 (aborted after an interrupt)")
         if content.get("status") == "ok":
-            return Outcome("ok", stdout=out.text(), truncated=out.dropped)
+            return Outcome("ok", stdout=out.text(), truncated=out.truncated())
         err = errors[-1] if errors else content
         evalue = str(err.get("evalue", ""))
         return Outcome("error", str(err.get("ename", ""))[:200], evalue[:MESSAGE_CAP],
                        [strip_ansi(str(line))[:2000] for line in err.get("traceback", [])[-8:]],
-                       out.text(), out.dropped)
+                       out.text(), out.truncated())
 
     def _call(self, call, token, timeout):
         """Run a call of the in-kernel module that stores a result under token; (Outcome, dict)."""
@@ -248,7 +266,7 @@ class Kernel:
                     return True
                 if probe.ename != "Aborted":
                     break
-        self.kc.stop_channels()
+        self._disconnect()
         self.launcher.restart()
         self._connect()
         return False

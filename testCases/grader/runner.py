@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import manifest
 from .judge import first_line, judge
-from .kernel import Kernel, LocalLauncher
+from .kernel import OUTPUT_CAP, Kernel, LocalLauncher
 from .notebook import course_check_call, graded_ids, load_notebook
 from .plan import make_plan
 from .protocol import DEFAULT_TIMEOUT, Report, Status
@@ -108,5 +108,4 @@ def _run(plan, kernel, report, timeout, progress):
 def _truncation(outcome):
     if not outcome.truncated:
         return None
-    return (f"输出太长：只保留了前 {len(outcome.stdout) // 2**20} MB，其余 {outcome.truncated} 个字符没有保存 "
-            f"(output truncated)")
+    return f"输出太长：只保留了前 {OUTPUT_CAP // 2**20} MB，其余的没有保存 (output truncated)"

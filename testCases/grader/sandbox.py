@@ -250,9 +250,9 @@ class SandboxLauncher:
         path = self.run_dir.parent / f"{self.run_dir.name}.log"
         return _read(path)[-2000:].strip() or "（没有输出）"
 
-    def client(self):
+    def client(self, **kwargs):
         from jupyter_client import BlockingKernelClient
-        kc = BlockingKernelClient(connection_file=str(self.connection_file))
+        kc = BlockingKernelClient(connection_file=str(self.connection_file), **kwargs)
         kc.load_connection_file()
         return kc
 
