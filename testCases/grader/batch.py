@@ -157,7 +157,7 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
 
     fingerprint = course_fingerprint()
     changed = set()
-    lock = threading.Lock()
+    lock, interrupted = threading.Lock(), threading.Event()
     active = set()
     results = [None] * len(paths)
     pool = KernelPool(factory, paths, ahead=jobs)
@@ -180,6 +180,8 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
                 kernel.close()
                 with lock:
                     active.discard(kernel)
+        if interrupted.is_set():    # stopped half-way: no rows for a notebook not fully graded
+            return []
         now = changed_files(fingerprint, course_fingerprint())
         with lock:
             if set(now) - changed and on_change:
@@ -201,6 +203,7 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
         for future in futures:
             future.result()
     except BaseException:
+        interrupted.set()
         for future in futures:
             future.cancel()
         with lock:
@@ -213,4 +216,4 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
         if base:
             import shutil
             shutil.rmtree(base, ignore_errors=True)
-    return [row for rows in results for row in rows]
+    return [row for rows in results if rows for row in rows]

@@ -13,6 +13,8 @@ def first_line(outcome):
     """One line for a table: the message's first line (cell file names tidied) and the hint."""
     lines = [line.strip() for line in (outcome.evalue or "").strip().split("\n")]
     text = CELL_FILE.sub(r"（第 \1 行）", lines[0])
+    if outcome.ename == "MemoryError" and not text:
+        text = "内存不够 (out of memory)：是否建了过大的数组？批量评分时的上限见 --memory"
     if outcome.hint and f"提示：{outcome.hint}" not in text:
         text = f"{text} 提示：{outcome.hint}"
     return f"{outcome.ename}: {text}" if outcome.ename and not text.startswith("✗") else text

@@ -112,6 +112,10 @@ class Kernel:
         try:
             self.launcher.start()
             self._connect()
+        except RuntimeError as err:     # the kernel died starting: say what it printed, if anything
+            log = getattr(self.launcher, "log_text", lambda: "")()
+            self.close()
+            raise RuntimeError(f"{err} {log}".strip()) from None
         except BaseException:
             self.close()
             raise
@@ -137,13 +141,31 @@ class Kernel:
         context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
         context.setsockopt(zmq.RCVHWM, RECEIVE_QUEUE)
         self.kc = self.launcher.client(context=context)
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=self.startup_timeout)
+        # No heartbeat: liveness is the process's (a heartbeat missed on a busy machine is not death).
+        self.kc.start_channels(stdin=False, hb=False)
+        self._wait_ready(self.startup_timeout)
         self.name = "_dnn_grader_" + secrets.token_hex(6)
         boot = self.run(BOOT.format(name=self.name, path=str(INKERNEL), cap=self.output_cap - 4096),
                         timeout=self.startup_timeout, silent=True)
         if not boot.ok:
             raise RuntimeError(f"评分代码无法载入内核：{boot.ename}: {boot.evalue}")
+
+    def _wait_ready(self, timeout):
+        """Ask for kernel_info until the kernel answers; RuntimeError if it exits or never does."""
+        deadline = time.monotonic() + timeout
+        while True:
+            msg_id = self.kc.kernel_info()
+            if self._reply(msg_id, 1.0) is not None:
+                break
+            if not self.launcher.is_alive():
+                raise RuntimeError("内核启动时退出了 (kernel died while starting)")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"内核 {timeout:g} 秒内没有启动 (kernel did not start)")
+        while True:     # what it published while starting belongs to no cell
+            try:
+                self.kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                return
 
     def run(self, code, timeout=DEFAULT_TIMEOUT, silent=False):
         """Execute code as one cell; an Outcome, never an exception for the learner's errors."""

@@ -170,7 +170,9 @@ class SandboxLauncher:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(run / "home"),
                "TMPDIR": str(run / "tmp"), "XDG_CACHE_HOME": str(run / "home" / ".cache"),
                "LANG": os.environ.get("LANG", "C.UTF-8"), "MPLBACKEND": "Agg", "DNN_NO_DOWNLOAD": "1",
-               "PYTHONDONTWRITEBYTECODE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+               "PYTHONDONTWRITEBYTECODE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+               # glibc's per-thread malloc arenas reserve address space the memory limit counts
+               "MALLOC_ARENA_MAX": "2"}
         if os.environ.get("PYTHONPATH"):
             env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in os.environ["PYTHONPATH"].split(os.pathsep) if p)
         if self.data_dir:
