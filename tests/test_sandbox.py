@@ -38,16 +38,18 @@ pytestmark = pytest.mark.skipif(
 OK = "return len(layer_dims) - 1"
 WRONG = "return len(layer_dims)"
 # Runs at the start of every later Python that executes it: the course's Checker stops failing.
-PATCH = ("import builtins, sys; _o = builtins.__import__; exec(\"def _w(*a, **k):\\n m = _o(*a, **k)\\n"
-         " c = sys.modules.get('testCases._core')\\n if c is not None: c.Checker.fail = lambda self, *x, **y: None"
-         "\\n return m\\nbuiltins.__import__ = _w\")")
+PATCH = ("import builtins; exec(\"import builtins, sys\\n_o = builtins.__import__\\ndef _w(*a, **k):\\n"
+         " m = _o(*a, **k)\\n c = sys.modules.get('testCases._core')\\n"
+         " if c is not None: c.Checker.fail = lambda self, *x, **y: None\\n return m\\n"
+         "builtins.__import__ = _w\", {})")
 
 
 # The installed course, the grader, the submissions
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def env(tmp_path_factory):
-    """(python, environment, folder) of a course installed in a throw-away venv."""
+    """(python, environment, folder) of a course installed in a throw-away venv, one per test: an
+    attack that gets through (on another grader) must not spoil the next test."""
     base = tmp_path_factory.mktemp("installed")
     course = base / "course"
     course.mkdir()
@@ -283,13 +285,13 @@ def test_limits_processes_memory_file_size_and_blas_threads(env, tmp_path):
     out.mkdir()
     cases = {   # function bodies
         "fork": FORK,
-        "memory": "x = bytearray(1536 * 2**20)\nraise RuntimeError('allocated')",
+        "memory": "x = bytearray(3 * 2**30)\nraise RuntimeError('allocated')",     # the default limit is 2 GB
         "file": "with open('big.bin', 'wb') as f:\n    f.write(b'0' * 300 * 2**20)\nraise RuntimeError('written')",
         "blas": "import os\nraise RuntimeError('threads ' + os.environ.get('OPENBLAS_NUM_THREADS', 'unset'))",
     }
     for name, body in cases.items():
         write(folder, f"{name}.ipynb", submission(body.replace("\n", "\n    ")))
-    run = run_grader(env, folder, "--jobs", "2", "--memory", "1G", "--json", out / "g.json", "--timeout", "60")
+    run = run_grader(env, folder, "--jobs", "2", "--json", out / "g.json", "--timeout", "60")
     assert run.returncode == 1, run.stderr
     forked = message_of(out / "g.json", "fork")
     assert int(re.search(r"forked (\d+)", forked)[1]) < 150, forked      # 300 without a process limit
@@ -300,19 +302,21 @@ def test_limits_processes_memory_file_size_and_blas_threads(env, tmp_path):
     assert leftovers(str(env["base"])) == []
 
 
-def test_what_the_kernel_sees(env, tmp_path):
+@pytest.mark.parametrize("mode", ["batch", "single --sandbox"])
+def test_what_the_kernel_sees(env, tmp_path, mode):
     """Inside: no network, only its own processes, the course read-only, a private working folder
-    with the notebook copy only, a throw-away HOME, no /tmp of the host."""
+    with the notebook copy only, a throw-away HOME, none of the host's /tmp, the --memory limit."""
     folder, out = tmp_path / "subs", tmp_path / "out"
     out.mkdir()
     folder.mkdir()
     (folder / "notes.txt").write_text("a classmate's file")
     host_file = Path("/tmp") / f"dnn-probe-{uuid.uuid4().hex}.txt"
     host_file.write_text("the host's /tmp")
-    probe = f"""import json, os, socket, testCases
+    probe = f"""import json, os, resource, socket, testCases
     facts = {{'pids': len([p for p in os.listdir('/proc') if p.isdigit()]), 'cwd': sorted(os.listdir('.')),
              'home': os.path.expanduser('~'), 'tmp': os.path.exists({str(host_file)!r}),
-             'classmates': os.listdir({str(folder)!r}) if os.path.isdir({str(folder)!r}) else []}}
+             'classmates': os.listdir({str(folder)!r}) if os.path.isdir({str(folder)!r}) else [],
+             'memory': resource.getrlimit(resource.RLIMIT_AS)[0]}}
     try:
         socket.create_connection(('127.0.0.1', 22), timeout=2)
         facts['net'] = 'connected'
@@ -323,17 +327,22 @@ def test_what_the_kernel_sees(env, tmp_path):
         facts['course'] = 'writable'
     except OSError as e:
         facts['course'] = type(e).__name__
-    raise RuntimeError('FACTS' + json.dumps(facts))"""
-    write(folder, "probe.ipynb", submission(probe))
+    raise RuntimeError('FACTS' + json.dumps(facts) + 'END')"""
+    path = write(folder, "probe.ipynb", submission(probe))
     try:
-        run_grader(env, folder / "probe.ipynb", "--json", out / "g.json")
+        if mode == "batch":
+            run_grader(env, path, "--json", out / "g.json", "--memory", "800M")
+            text = message_of(out / "g.json", "probe")
+        else:
+            text = run_grader(env, path, "--sandbox", "--memory", "800M").stdout
     finally:
         host_file.unlink()
-    facts = json.loads(message_of(out / "g.json", "probe").split("FACTS", 1)[1].split("}", 1)[0] + "}")
+    facts = json.loads(text.split("FACTS", 1)[1].split("END", 1)[0])
     assert facts["pids"] <= 3 and facts["cwd"] == ["probe.ipynb"], facts
     assert facts["net"] != "connected" and facts["course"] != "writable", facts
     assert facts["tmp"] is False and facts["classmates"] == [], facts
     assert facts["home"].endswith("/home") and str(env["home"]) != facts["home"], facts
+    assert facts["memory"] == 800 * 2**20, facts
 
 
 # Points only from the course; results that cannot carry code
@@ -386,7 +395,7 @@ def test_three_hundred_megabytes_printed_do_not_grow_the_graders_memory(env, tmp
     nb = submission(OK, before=["import sys\nline = 'x' * 1023 + '\\n'\nfor _ in range(300 * 1024):\n"
                                 "    sys.stdout.write(line)"])
     path = write(tmp_path, "loud.ipynb", nb)
-    proc = subprocess.Popen([str(env["python"]), "-m", "testCases", "grade", str(path), "--sandbox"],
+    proc = subprocess.Popen([str(env["python"]), "-m", "testCases", "grade", str(path)],
                             cwd=env["base"], env=env["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while proc.poll() is None:
@@ -434,22 +443,16 @@ def test_without_a_sandbox_every_output_says_so_and_a_course_change_is_loud(env,
     out.mkdir()
     write(folder, "a_hostile.ipynb", submission(OK, before=[persist_cell("checker", env["home"])]))
     write(folder, "b_wrong.ipynb", submission(WRONG))
-    course_before = fingerprint(env["course"])
-    try:
-        run = run_grader(env, folder, "--no-sandbox", "--jobs", "1", "--csv", out / "g.csv", "--json", out / "g.json",
-                         "--report", out / "r.html")
-        assert run.returncode == 3, run.stdout + run.stderr
-        assert "没有隔离" in run.stderr and "COURSE FILES CHANGED" in run.stderr
-        table = rows(out / "g.csv")
-        assert {r["isolation"] for r in table} == {"none"}
-        assert [r["course_files"] for r in table if Path(r["notebook"]).stem == "b_wrong"] == ["CHANGED"]
-        assert {r["isolation"] for r in json.loads((out / "g.json").read_text(encoding="utf-8"))} == {"none"}
-        html = (out / "r.html").read_text(encoding="utf-8")
-        assert "WITHOUT isolation" in html and "CHANGED" in html
-    finally:        # put the copy back for the other tests
-        checker = env["course"] / "testCases" / "forward_checks.py"
-        shutil.copy(UNDER_TEST / "testCases" / "forward_checks.py", checker)
-        assert fingerprint(env["course"]) == course_before
+    run = run_grader(env, folder, "--no-sandbox", "--jobs", "1", "--csv", out / "g.csv", "--json", out / "g.json",
+                     "--report", out / "r.html")
+    assert run.returncode == 3, run.stdout + run.stderr
+    assert "没有隔离" in run.stderr and "COURSE FILES CHANGED" in run.stderr
+    table = rows(out / "g.csv")
+    assert {r["isolation"] for r in table} == {"none"}
+    assert [r["course_files"] for r in table if Path(r["notebook"]).stem == "b_wrong"] == ["CHANGED"]
+    assert {r["isolation"] for r in json.loads((out / "g.json").read_text(encoding="utf-8"))} == {"none"}
+    html = (out / "r.html").read_text(encoding="utf-8")
+    assert "WITHOUT isolation" in html and "CHANGED" in html
 
 
 def test_without_bubblewrap_batch_grading_stops_and_says_how_to_install_it(env, tmp_path):
