@@ -191,7 +191,7 @@ SIBLING = """import glob, os, time
 from ipykernel import get_connection_file
 from jupyter_client import BlockingKernelClient
 own, reached, clients = os.path.realpath(get_connection_file()), [], []
-deadline = time.time() + 12
+deadline = time.time() + 6
 while time.time() < deadline and not reached:
     for cmdline in glob.glob('/proc/[0-9]*/cmdline'):
         pid = int(cmdline.split('/')[2])
@@ -224,7 +224,7 @@ def test_with_two_jobs_the_sibling_kernel_cannot_be_reached(env, tmp_path):
     nb = submission(OK)
     nb.cells[1].source += SIBLING
     write(folder, "a_sibling.ipynb", nb)
-    write(folder, "b_slow.ipynb", submission(OK, before=["import time\ntime.sleep(8)"]))
+    write(folder, "b_slow.ipynb", submission(OK, before=["import time\ntime.sleep(5)"]))
     run = run_grader(env, folder, "--jobs", "2", "--csv", out / "g.csv", "--json", out / "g.json", "--timeout", "40")
     assert result_of(rows(out / "g.csv"), "b_slow") == "pass", run.stdout + run.stderr
     assert "reached []" in message_of(out / "g.json", "a_sibling")
@@ -233,7 +233,7 @@ def test_with_two_jobs_the_sibling_kernel_cannot_be_reached(env, tmp_path):
 def hostile(env, folder, marker, csv_path):
     """One submission with every attack above, plus a process in a new session that outlives the
     grader and edits the CSV afterwards."""
-    outlive = (f"import subprocess\nsubprocess.Popen(['sh', '-c', 'sleep 3; echo \"{marker},=evil\" >> {csv_path}; "
+    outlive = (f"import subprocess\nsubprocess.Popen(['sh', '-c', 'sleep 2; echo \"{marker},=evil\" >> {csv_path}; "
                f"sleep 30 # {marker}'], start_new_session=True)")
     cells = [persist_cell(kind, env["home"]) for kind in ("checker", "pth", "startup")] + [outlive]
     nb = submission(OK, before=cells)
@@ -261,7 +261,7 @@ def test_a_correct_classmate_beside_a_hostile_one_gets_what_it_gets_alone(env, t
     assert got == expected, run.stdout + run.stderr
     assert result_of(table, "c_wrong") == "fail"
     assert fingerprint(env["course"]) == course_before
-    time.sleep(5)       # the outliving process would have edited the CSV by now
+    time.sleep(4)       # the outliving process would have edited the CSV by now
     assert (out / "g.csv").read_text(encoding="utf-8") == written
     assert leftovers(marker) == [] and leftovers(str(env["base"])) == []
 
@@ -406,9 +406,9 @@ def test_three_hundred_megabytes_printed_do_not_grow_the_graders_memory(env, tmp
             pass
         time.sleep(0.1)
     out, err = proc.communicate()
+    assert peak < 200 * 1024, f"grader peak memory {peak // 1024} MB"     # about 900 MB when it kept all
     assert proc.returncode == 0, out + err
     assert "输出太长" in out and "truncated" in out
-    assert peak < 200 * 1024, f"grader peak memory {peak // 1024} MB"
 
 
 # Results that survive

@@ -97,6 +97,7 @@ class KernelPool:
                 kernel = self.factory(path)
                 if kernel is not None:
                     kernel.start()
+                    kernel.warm(COURSE_ROOT)    # the checkers imported before the notebook needs them
             except Exception as err:    # reported by the notebook's own row
                 kernel = err
             self.ready[i].put(kernel)

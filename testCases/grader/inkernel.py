@@ -162,6 +162,15 @@ def _capped_write(stream, text):
     return len(text)
 
 
+def quiet_figures():
+    """Figures are drawn for a reader; grading has none: image formatters off (about 3x faster
+    for the notebooks that plot). A learner's savefig still works."""
+    formatters = get_ipython().display_formatter.formatters  # noqa: F821 (inside a kernel)
+    for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):
+        if mime in formatters:
+            formatters[mime].enabled = False
+
+
 def warm(root):
     """Import the course's own copy now (a kernel started ahead of its notebook)."""
     _fresh(root)

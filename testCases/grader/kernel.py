@@ -30,7 +30,10 @@ BOOT = """def _dnn_boot(path):
     return module
 {name} = _dnn_boot({path!r})
 del _dnn_boot
-{name}.cap_output({cap})"""
+{name}.cap_output({cap})
+{name}.quiet_figures()"""
+# The kernel keeps no command history (an sqlite file per kernel, written at every cell).
+KERNEL_ARGS = ["--HistoryManager.enabled=False"]
 TRUNCATED_MARK = "output truncated by the grader"
 
 
@@ -46,7 +49,8 @@ class LocalLauncher:
         self.km = KernelManager(kernel_name=self.kernel_name)
         extra = {"env": self.env} if self.env is not None else {}
         # The kernel's own stderr (debugger warnings) would clutter the learner's terminal.
-        self.km.start_kernel(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **extra)
+        self.km.start_kernel(cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             extra_arguments=KERNEL_ARGS, **extra)
 
     def client(self, **kwargs):
         return self.km.client(**kwargs)

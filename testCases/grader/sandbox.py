@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .kernel import KERNEL_ARGS
+
 INSTALL = "sudo apt-get install bubblewrap"
 LIMITS = Path(__file__).resolve().parent / "limits.py"
 BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
@@ -213,7 +215,7 @@ class SandboxLauncher:
             cmd += ["--setenv", key, value]
         cmd += ["--info-fd", str(info_fd), sys.executable, str(LIMITS), "--memory", str(self.limits.memory),
                 "--processes", str(self.limits.processes), "--file-size", str(self.limits.file_size), "--",
-                sys.executable, "-m", "ipykernel_launcher", "-f", str(self.connection_file)]
+                sys.executable, "-m", "ipykernel_launcher", "-f", str(self.connection_file), *KERNEL_ARGS]
         return cmd
 
     def start(self):
