@@ -116,7 +116,7 @@ def test_report_counts_and_hint_texts(graded):
     assert "linear\\_forward\\.no\\_bias × 1：忘了加上偏置 b。" in md
     html = (out / "r.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html and "linear_forward.no_bias" in html
-    assert "<td>linear_forward</td><td>linear_forward</td><td class='n'>1/2</td>" in html
+    assert "<td class='c'>linear_forward</td><td>linear_forward</td><td class='n'>1/2</td>" in html
     assert "id='students'" in html and "correct.ipynb" in html
 
 

@@ -341,7 +341,7 @@ def _foreign_md(rows):
 CSS = """body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:1.5em;max-width:80em}
 table{border-collapse:collapse;margin:1em 0;table-layout:auto}
 th,td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
-td.n{text-align:right;white-space:nowrap}.warn{color:#a00;font-weight:bold}
+td.n{text-align:right;white-space:nowrap}td.c{white-space:nowrap}.warn{color:#a00;font-weight:bold}
 img{display:block;max-width:100%;height:auto}code{font-size:90%}"""
 
 
@@ -364,8 +364,8 @@ def html_report(rows, sandboxed=True, changed=()):
                         f"<span class='hint-text'>{h(text) or '（没有说明）'}</span></div>" for hid, n, text in s["hints"])
         cells = "".join(f"<td class='n'>{n}/{s['total']}</td>" if i == 0 else f"<td class='n'>{n}</td>"
                         for i, n in enumerate(_counts(s["counts"])))
-        parts.append(f"<tr><td>{h(s['notebook'])}</td><td>{h(s['exercise'])}</td><td>{h(s['function'])}</td>"
-                     f"{cells}<td>{hints}</td></tr>")
+        parts.append(f"<tr><td class='c'>{h(s['notebook'])}</td><td class='c'>{h(s['exercise'])}</td>"
+                     f"<td>{h(s['function'])}</td>{cells}<td>{hints}</td></tr>")
     parts.append("</table><h2>每个学员 (per student)</h2><table id='students'><tr><th>作业文件</th><th>课程笔记本</th>"
                  "<th>得分</th>" + "".join(f"<th>{x}</th>" for x in HEAD) + "</tr>")
     for s in students:
