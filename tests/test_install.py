@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from sandbox_status import needs_bwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DNN_DATASETS") or ROOT.parent / "shared" / "datasets")
@@ -209,6 +210,7 @@ def test_widgets_with_ipywidgets_7(wheel, tmp_path):
     assert " passed" in done.stdout and "skipped" not in done.stdout.splitlines()[-1], done.stdout[-2000:]
 
 
+@needs_bwrap
 def test_wheel_grades_a_deleted_exercise_as_the_clone_does(wheel, tmp_path):
     """Issue 20: the installed grader has no notebooks/ beside it, only the manifest it ships; a
     notebook 05 whose linear_backward exercise (solution and check) was deleted grades 10/11 there

@@ -51,7 +51,7 @@ def parser():
                     "(grade a learner's notebook; the file is never modified). 详见 docs/grading.md。")
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("grade", help="评分一个或一批练习本 (grade notebooks)")
-    g.add_argument("notebook", nargs="+", help="例如 exercises/05_building_blocks.ipynb；也可以是多个文件、文件夹或通配符")
+    g.add_argument("notebook", nargs="+", help="例如 05_building_blocks.ipynb；也可以是多个文件、文件夹或通配符（批量评分）")
     g.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT,
                    help=f"每个单元格最多运行的秒数（默认 {DEFAULT_TIMEOUT}）")
     g.add_argument("--source", help="对照的原始（完整版）笔记本：一个 .ipynb 文件或一个文件夹；"

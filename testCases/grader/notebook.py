@@ -14,7 +14,7 @@ def load_notebook(path):
     """The notebook at path as a dict (read only); GradingError with a Chinese message otherwise."""
     path = Path(path)
     if not path.exists():
-        raise GradingError(f"找不到文件：{path}（请检查路径，例如 exercises/05_building_blocks.ipynb）")
+        raise GradingError(f"找不到文件：{path}（请检查路径和文件名，例如 05_building_blocks.ipynb）")
     if path.is_dir():
         raise GradingError(f"{path} 是一个文件夹，请给出一个 .ipynb 笔记本文件。")
     try:

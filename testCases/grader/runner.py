@@ -18,7 +18,8 @@ from .protocol import DEFAULT_TIMEOUT, Report, Status
 # The folder holding testCases and dnn_utils: the clone, or site-packages of an installed course.
 COURSE_ROOT = str(Path(__file__).resolve().parents[2])
 NOT_IN_COURSE = ("这个笔记本里没有练习：它的练习编号 (grade_id) 与课程的任何一个笔记本都对不上，"
-                 "不计分 (not part of the course)。请交课程的练习本（exercises/ 里的文件或其副本）。")
+                 "不计分 (not part of the course)。请交课程的练习本（例如 05_building_blocks.ipynb 做过的副本），"
+                 "不要删掉练习单元格的 nbgrader 元数据。")
 RESTART = "内核重启后没有运行 (not run after the kernel restart)"
 
 
