@@ -3,7 +3,6 @@
 One batch run (real kernels in their sandboxes, 2 jobs) is shared by the tests; it is the slow part."""
 import csv
 import json
-import sys
 from pathlib import Path
 
 import nbformat

@@ -23,6 +23,12 @@ _RESULTS = {}       # token -> JSON text, taken once by the grader
 LIMIT = 20000       # characters kept of any one message
 
 
+def _shell():
+    """The IPython shell this module runs in."""
+    from IPython import get_ipython
+    return get_ipython()
+
+
 def _is_ours(name):
     return name.split(".")[0] in OURS
 
@@ -100,7 +106,7 @@ def describe(err, root=None):
 def run_check(token, root, checker, names):
     """Run testCases.<checker>(*names from the user namespace) with the course's own testCases."""
     fresh = _fresh(root)
-    ns = get_ipython().user_ns  # noqa: F821 (defined inside an IPython kernel)
+    ns = _shell().user_ns
     missing = [n for n in names if n not in ns]
     if missing:
         result = {"status": "error", "ename": "NameError", "evalue": f"name {missing[0]!r} is not defined"}
@@ -145,7 +151,7 @@ def cap_output(limit):
     for stream in (sys.stdout, sys.stderr):
         stream.__dict__.pop("write", None)
         stream.__class__ = type("Capped" + type(stream).__name__, (type(stream),), {"write": capped})
-    get_ipython().events.register("pre_execute", _reset_output)  # noqa: F821 (inside a kernel)
+    _shell().events.register("pre_execute", _reset_output)
 
 
 def _capped_write(stream, text):
@@ -165,7 +171,7 @@ def _capped_write(stream, text):
 def quiet_figures():
     """Figures are drawn for a reader; grading has none: image formatters off (about 3x faster
     for the notebooks that plot). A learner's savefig still works."""
-    formatters = get_ipython().display_formatter.formatters  # noqa: F821 (inside a kernel)
+    formatters = _shell().display_formatter.formatters
     for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):
         if mime in formatters:
             formatters[mime].enabled = False

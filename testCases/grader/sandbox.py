@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +153,7 @@ class SandboxLauncher:
         self.needed = needed_paths(course_root, [data_dir] if data_dir else [])
         self.cgroup_parent = cgroup_parent
         self.proc = self.cgroup = None
+        self.lock = threading.Lock()
         self.connection_file = self.run_dir / "k" / "kernel.json"
         self.reaper = None      # host pid of the sandbox's pid 1
         self.namespace = None   # the sandbox's pid namespace (inode), for tests and cleanup checks
@@ -281,18 +283,21 @@ class SandboxLauncher:
         self.start()
 
     def stop(self, keep_run=False):
-        """Kill the sandbox and everything in it (its pid 1 takes the namespace down)."""
-        if self.proc is not None:
-            for pid in filter(None, [self.reaper, self.proc.pid]):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            self.proc.wait()
-            self.proc = None
-        if self.cgroup is not None:
-            self.cgroup.remove()
-            self.cgroup = None
+        """Kill the sandbox and everything in it (its pid 1 takes the namespace down). Safe to call
+        twice, from two threads (Ctrl-C stops a kernel its worker is closing)."""
+        with self.lock:
+            proc, self.proc = self.proc, None
+            cgroup, self.cgroup = self.cgroup, None
+        if proc is not None:
+            if proc.poll() is None:     # while bwrap lives, its pid 1 (the reaper) is ours to kill
+                for pid in filter(None, [self.reaper, proc.pid]):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            proc.wait()
+        if cgroup is not None:
+            cgroup.remove()
         if not keep_run:
             shutil.rmtree(self.run_dir, ignore_errors=True)
             (self.run_dir.parent / f"{self.run_dir.name}.log").unlink(missing_ok=True)
