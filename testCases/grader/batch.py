@@ -170,7 +170,7 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
             if kernel is not None:
                 with lock:
                     active.add(kernel)
-            report = grade(path, timeout=timeout, source=course, kernel=kernel)
+            report = grade(path, timeout=timeout, source=course, kernel=kernel, local=False)
             rows = rows_of(report, isolation)
         except GradingError as err:
             rows = [error_row(path, str(err), isolation)]

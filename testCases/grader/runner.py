@@ -35,11 +35,12 @@ def course_for(source, nb, path):
     return manifest.from_source(source)
 
 
-def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None, kernel=None):
+def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None, kernel=None, local=True):
     """Run the notebook at path (never modified) and return a Report.
 
-    kernel: a started Kernel to use (the caller closes it); by default a local kernel in the
-    notebook's folder, closed at the end."""
+    kernel: a started Kernel to use (the caller closes it); without one, a local kernel in the
+    notebook's folder, closed at the end, unless local is False (a batch in sandboxes never falls
+    back to an unsandboxed kernel)."""
     path = Path(path)
     nb = load_notebook(path)
     course_nb = course_for(source, nb, path).match(nb, path)
@@ -52,6 +53,8 @@ def grade(path, timeout=DEFAULT_TIMEOUT, source="auto", progress=None, kernel=No
         return report
     if kernel is not None:
         return _run(plan, kernel, report, timeout, progress)
+    if not local:
+        raise RuntimeError(f"no kernel was prepared for {path}")
     with Kernel(LocalLauncher(path.resolve().parent)) as own:
         return _run(plan, own, report, timeout, progress)
 
