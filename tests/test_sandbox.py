@@ -53,9 +53,11 @@ def env(tmp_path_factory):
     course = base / "course"
     course.mkdir()
     ignore = shutil.ignore_patterns("__pycache__")
-    for name in ("testCases", "dnn_utils"):
-        shutil.copytree(UNDER_TEST / name, course / name, ignore=ignore)
-    shutil.copy(UNDER_TEST / "lr_utils.py", course)
+    for name in ("testCases", "dnn_utils", "lr_utils"):      # lr_utils: a package or a module
+        if (UNDER_TEST / name).is_dir():
+            shutil.copytree(UNDER_TEST / name, course / name, ignore=ignore)
+    if (UNDER_TEST / "lr_utils.py").is_file():
+        shutil.copy(UNDER_TEST / "lr_utils.py", course)
     if (UNDER_TEST / "datasets" / "SHA256SUMS").is_file():
         (course / "datasets").mkdir()
         shutil.copy(UNDER_TEST / "datasets" / "SHA256SUMS", course / "datasets")

@@ -22,7 +22,7 @@ from .report import error_row, rows_of
 from .runner import COURSE_ROOT, course_for, grade
 from .sandbox import Limits, PidsCgroup, SandboxLauncher, blas_env
 
-COURSE_FILES = ("testCases", "dnn_utils", "lr_utils.py")
+COURSE_FILES = ("testCases", "dnn_utils", "lr_utils", "lr_utils.py")     # lr_utils: a module or a package
 
 
 def expand(inputs):
@@ -49,8 +49,12 @@ def course_fingerprint(root=COURSE_ROOT):
     root, prints = Path(root), {}
     for name in COURSE_FILES:
         path = root / name
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*")
-                                                     if p.is_file() and "__pycache__" not in p.parts)
+        if path.is_file():
+            files = [path]
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        else:
+            continue
         for f in files:
             try:
                 prints[str(f.relative_to(root))] = hashlib.sha256(f.read_bytes()).hexdigest()
@@ -167,9 +171,12 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
         path, kernel = paths[i], None
         try:
             kernel = pool.take(i)
-            if kernel is not None:
-                with lock:
+            with lock:
+                stopped = interrupted.is_set()
+                if kernel is not None and not stopped:
                     active.add(kernel)
+            if stopped:                 # taken after Ctrl-C: never graded (closed below)
+                return []
             report = grade(path, timeout=timeout, source=course, kernel=kernel, local=False)
             rows = rows_of(report, isolation)
         except GradingError as err:
@@ -204,7 +211,9 @@ def grade_many(paths, jobs=None, timeout=DEFAULT_TIMEOUT, source="auto", sandbox
         for future in futures:
             future.result()
     except BaseException:
-        interrupted.set()
+        with lock:
+            interrupted.set()
+        pool.closed.set()               # no more kernels started
         for future in futures:
             future.cancel()
         with lock:

@@ -24,9 +24,9 @@ LIMIT = 20000       # characters kept of any one message
 
 
 def _shell():
-    """The IPython shell this module runs in."""
-    from IPython import get_ipython
-    return get_ipython()
+    """The IPython shell this module runs in (IPython puts get_ipython into builtins)."""
+    import builtins
+    return builtins.get_ipython()
 
 
 def _is_ours(name):
