@@ -92,6 +92,7 @@ class PidsCgroup:
             folder = base / path.lstrip("/")
             if (folder / "cgroup.procs").is_file() and os.access(folder, os.W_OK) and (
                     base.name == "pids" or "pids" in _read(folder / "cgroup.subtree_control")):
+                _sweep(folder)
                 return folder
         return None
 
@@ -117,6 +118,17 @@ class PidsCgroup:
                 if time.monotonic() > deadline:
                     return
                 time.sleep(0.05)
+
+
+def _sweep(folder):
+    """Remove the empty cgroups of graders that were killed before they could (name: the pid)."""
+    for old in folder.glob("dnn-grade-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            try:
+                old.rmdir()
+            except OSError:
+                pass
 
 
 def _read(path):
