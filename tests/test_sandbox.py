@@ -471,3 +471,22 @@ def test_without_bubblewrap_batch_grading_stops_and_says_how_to_install_it(env, 
     run = run_grader(env, folder, "--csv", tmp_path / "g.csv", extra_env={"PATH": str(Path(env["python"]).parent)})
     assert run.returncode == 2 and "apt-get install bubblewrap" in run.stderr and "--no-sandbox" in run.stderr
     assert not (tmp_path / "g.csv").exists()
+
+
+@needs_bwrap
+def test_a_killed_grader_leaves_no_sandbox_alive(env, tmp_path):
+    """SIGKILL gives the grader no chance to clean up: bwrap --die-with-parent takes every sandbox
+    (and everything in it) down with it."""
+    folder = tmp_path / "subs"
+    write(folder, "slow.ipynb", submission(OK, before=["import time\ntime.sleep(300)"]))
+    proc = subprocess.Popen([str(env["python"]), "-m", "testCases", "grade", str(folder), "--csv",
+                             str(tmp_path / "g.csv")], cwd=env["base"], env=env["env"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not [p for p in leftovers(str(env["base"])) if "ipykernel_launcher" in p] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert leftovers(str(env["base"])), "no kernel started"
+    proc.kill()
+    proc.wait()
+    time.sleep(2)
+    assert leftovers(str(env["base"])) == []
