@@ -14,6 +14,7 @@ In batch mode the sandbox keeps that to one submission's own grade (see docs/gra
 import functools
 import importlib
 import json
+import re
 import sys
 import traceback
 
@@ -85,6 +86,9 @@ def _frames(err, root, keep=3):
     last_ours = max((i for i, f in enumerate(frames) if root and f.filename.startswith(root)
                      or f.filename == __file__), default=-1)
     frames = frames[last_ours + 1:][-keep:]
+    for frame in frames:    # IPython's file for a cell: a temporary path that means nothing to a learner
+        if re.search(r"ipykernel_\d+[/\\]\d+\.py$", frame.filename):
+            frame.filename = "<单元格 cell>"
     lines = [_text(line, 2000) for line in traceback.format_list(frames)]
     return lines + [_text(f"{type(err).__name__}: {_text(err, 2000)}", 2100)]
 
