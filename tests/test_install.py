@@ -213,7 +213,7 @@ def test_widgets_with_ipywidgets_7(wheel, tmp_path):
 @needs_bwrap
 def test_wheel_grades_a_deleted_exercise_as_the_clone_does(wheel, tmp_path):
     """Issue 20: the installed grader has no notebooks/ beside it, only the manifest it ships; a
-    notebook 05 whose linear_backward exercise (solution and check) was deleted grades 10/11 there
+    notebook 05 whose update_parameters exercise (solution and check) was deleted grades 10/11 there
     exactly as in the clone, alone and as a sandboxed batch (same rows but the file path)."""
     import nbformat
     py = _venv(Path(sys.executable), tmp_path / "venv", wheel)
@@ -221,7 +221,7 @@ def test_wheel_grades_a_deleted_exercise_as_the_clone_does(wheel, tmp_path):
     work.mkdir()
     nb = nbformat.read(ROOT / "notebooks" / "05_building_blocks.ipynb", as_version=4)
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
-                not in ("linear_backward", "linear_backward_check")]
+                not in ("update_parameters", "update_parameters_check")]
     nbformat.write(nb, work / "mine.ipynb")
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DNN_", "PYTHON", "VIRTUAL_ENV", "JUPYTER"))}
@@ -237,7 +237,7 @@ def test_wheel_grades_a_deleted_exercise_as_the_clone_does(wheel, tmp_path):
     clone = table(_run([sys.executable, "-m", "testCases", "grade", str(work / "mine.ipynb")], ROOT,
                        {**os.environ, "MPLBACKEND": "Agg"}))
     assert installed == clone
-    assert any(line.startswith("linear_backward") and "✗ 缺失" in line for line in installed), installed
+    assert any(line.startswith("update_parameters") and "✗ 缺失" in line for line in installed), installed
     assert "通过 10/11 个练习（得分 10/11）" in installed[-1], installed
 
     def rows(done, csv_path):
