@@ -1,6 +1,7 @@
-"""``python -m testCases grade NOTEBOOK... [--timeout S] [--jobs N] [--csv F] [--json F] [--report F]``."""
+"""``python -m testCases grade NOTEBOOK... [--timeout S] [--jobs N] [--csv F] [--json F] [--report F]``
+(see ``python -m testCases grade --help`` and docs/grading.md)."""
 import sys
 
-from .grading import main
+from .grader.cli import main
 
 sys.exit(main())

@@ -78,7 +78,7 @@ def fill(nb, name, code):
 
 def test_worked_notebook_passes_and_cli_exits_0(tmp_path):
     path = write(tmp_path / "01_toy.ipynb", worked())
-    result = subprocess.run([sys.executable, "-m", "testCases", "grade", str(path), "--source", "none"],
+    result = subprocess.run([sys.executable, "-m", "testCases", "grade", str(path), "--source", str(path)],
                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "练习" in result.stdout and "结果" in result.stdout and "说明" in result.stdout
@@ -185,20 +185,19 @@ def test_directory_exits_2_notebook_without_exercises_says_so(tmp_path, capsys):
     assert "没有练习" in capsys.readouterr().out
 
 
-def test_finds_the_worked_notebook_by_name_or_number():
-    sources = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    if not sources:
-        pytest.skip("notebooks/ is empty")
-    src = sources[0]
-    assert grading.find_source(ROOT / "exercises" / src.name) == src
-    assert grading.find_source(Path("/elsewhere") / f"{src.name[:3]}my copy.ipynb") == src
-    assert grading.find_source(Path("/elsewhere/untitled.ipynb")) is None
-    # a copy under any name is matched by its exercises' grade_ids
-    nb = grading.load_notebook(src)
-    assert grading.find_source(Path("/elsewhere/mine.ipynb"), nb) == src
+def test_matches_the_course_notebook_by_grade_ids_then_by_name():
+    from testCases.grader import manifest
+    course = manifest.packaged()
     five = ROOT / "notebooks" / "05_building_blocks.ipynb"
-    if five.is_file():
-        assert grading.find_source(Path("/x/00_mine.ipynb"), grading.load_notebook(five)) == five
+    nb = grading.load_notebook(five)
+    # a copy under any name is matched by its exercises' grade_ids
+    assert course.match(nb, Path("/elsewhere/mine.ipynb")).file == five.name
+    assert course.match(nb, Path("/x/00_start_here.ipynb")).file == five.name
+    # no grade_id in common: by file name only, else no match
+    plain = {"cells": [], "nbformat": 4}
+    assert course.match(plain, Path("/x/05_building_blocks.ipynb")).file == five.name
+    assert course.match(plain, Path("/x/05_mine.ipynb")) is None
+    assert course.match(plain, Path("/x/untitled.ipynb")) is None
 
 
 def test_exercises_of_pairs_checks_by_name_then_by_position():
@@ -254,9 +253,10 @@ def test_right_answer_passes_through_the_grader_snippet_even_after_tampering(tmp
 
 
 def test_course_check_form_is_recognised_only_exactly():
-    assert grading._course_check("testCases.a_test(a, b)") == ("a_test", ["a", "b"])
+    from testCases.grader.notebook import course_check_call
+    assert course_check_call("testCases.a_test(a, b)") == ("a_test", ["a", "b"])
     for code in ("a_test(a)", "testCases.a_test(a); 1", "testCases.a_test(lambda x: x)", "x.a_test(a)", "(("):
-        assert grading._course_check(code) is None
+        assert course_check_call(code) is None
 
 
 MALFORMED = {
@@ -343,7 +343,7 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_kernel(tmp_path):
     nb = worked(("double",))
     fill(nb, "double", "import time\n    time.sleep(120)\n    return 2 * x")
     path = write(tmp_path / "slow.ipynb", nb)
-    proc = subprocess.Popen([sys.executable, "-m", "testCases", "grade", str(path), "--source", "none",
+    proc = subprocess.Popen([sys.executable, "-m", "testCases", "grade", str(path), "--source", str(path),
                              "--timeout", "300"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 60

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from sandbox_status import needs_bwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DNN_DATASETS") or ROOT.parent / "shared" / "datasets")
@@ -209,3 +210,48 @@ def test_widgets_with_ipywidgets_7(wheel, tmp_path):
     done = _run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "."], cwd=work, env=env, timeout=900)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout and "skipped" not in done.stdout.splitlines()[-1], done.stdout[-2000:]
+
+
+@needs_bwrap
+def test_wheel_grades_a_deleted_exercise_as_the_clone_does(wheel, tmp_path):
+    """Issue 20: the installed grader has no notebooks/ beside it, only the manifest it ships; a
+    notebook 05 whose update_parameters exercise (solution and check) was deleted grades 10/11 there
+    exactly as in the clone, alone and as a sandboxed batch (same rows but the file path)."""
+    import nbformat
+    py = _venv(Path(sys.executable), tmp_path / "venv", wheel)
+    work = tmp_path / "work"
+    work.mkdir()
+    nb = nbformat.read(ROOT / "notebooks" / "05_building_blocks.ipynb", as_version=4)
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
+                not in ("update_parameters", "update_parameters_check")]
+    nbformat.write(nb, work / "mine.ipynb")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DNN_", "PYTHON", "VIRTUAL_ENV", "JUPYTER"))}
+    env.update(HOME=str(tmp_path / "home"), PATH=f"{py.parent}:{env.get('PATH', '')}", MPLBACKEND="Agg")
+    where = _run([py, "-c", "import testCases.grader.manifest as m; print(m.MANIFEST)"], work, env)
+    assert where.returncode == 0 and "site-packages" in where.stdout, where.stdout + where.stderr
+
+    def table(done):
+        assert done.returncode == 1, done.stdout + done.stderr
+        return [line for line in done.stdout.splitlines() if "✓" in line or "✗" in line or "通过 " in line]
+
+    installed = table(_run([py, "-m", "testCases", "grade", "mine.ipynb"], work, env))
+    clone = table(_run([sys.executable, "-m", "testCases", "grade", str(work / "mine.ipynb")], ROOT,
+                       {**os.environ, "MPLBACKEND": "Agg"}))
+    assert installed == clone
+    assert any(line.startswith("update_parameters") and "✗ 缺失" in line for line in installed), installed
+    assert "通过 10/11 个练习（得分 10/11）" in installed[-1], installed
+
+    def rows(done, csv_path):
+        import csv
+        assert done.returncode == 1, done.stdout + done.stderr
+        with open(csv_path, encoding="utf-8") as f:
+            return [{k: v for k, v in r.items() if k != "notebook"} for r in csv.DictReader(f)]
+
+    got = rows(_run([py, "-m", "testCases", "grade", "mine.ipynb", "--csv", "installed.csv"], work, env),
+               work / "installed.csv")
+    want = rows(_run([sys.executable, "-m", "testCases", "grade", str(work / "mine.ipynb"), "--csv",
+                      str(work / "clone.csv")], ROOT, {**os.environ, "MPLBACKEND": "Agg"}), work / "clone.csv")
+    assert got == want and len(got) == 11
+    assert {r["isolation"] for r in got} == {"sandbox"}
+    assert sum(float(r["points"]) for r in got) == 10 and sum(float(r["max_points"]) for r in got) == 11

@@ -1,6 +1,7 @@
 """Generate the learner notebooks exercises/NN_*.ipynb from the worked notebooks/NN_*.ipynb.
 
-    python tools/make_exercises.py            # (re)write exercises/ (what `make exercises` runs)
+    python tools/make_exercises.py            # (re)write exercises/ and the course manifest
+                                              # testCases/grader/course.json (`make exercises`)
     python tools/make_exercises.py --check    # write nothing; exit 1 listing what differs
 
 In every cell whose nbgrader metadata says ``solution: true`` the lines between
@@ -9,6 +10,9 @@ In every cell whose nbgrader metadata says ``solution: true`` the lines between
 does; hints outside the markers stay. Outputs and execution counts are cleared, run timings and
 saved widget state dropped, nbgrader metadata kept. The JSON is written exactly as nbformat writes
 it, so the same sources always give the same bytes.
+
+The course manifest (exercises, check cells, grade_ids, points per notebook; the grader's only
+source of points) is generated from the same notebooks by testCases.grader.manifest.
 
 Refused (exit 2, nothing written), naming notebook, cell and line: BEGIN without END, END without
 BEGIN, nested BEGIN, a solution cell without markers (it would leak its solution), a line that
@@ -30,6 +34,8 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from testCases.grader import manifest  # noqa: E402  (the course manifest comes from the same sources)
 PATTERN = "[0-9][0-9]_*.ipynb"
 MARKER = re.compile(r"^(?P<indent>[ \t]*)### (?P<kind>BEGIN|END) SOLUTION[ \t]*$")
 # nbgrader treats any line containing these words as a delimiter, in any cell: so do we.
@@ -226,17 +232,29 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=ROOT / "exercises", help="learner notebooks (default exercises/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if --out differs")
     parser.add_argument("--force", action="store_true", help="overwrite exercises that have outputs")
+    parser.add_argument("--manifest", type=Path, default=None,
+                        help="course manifest to write (default testCases/grader/course.json when --src is "
+                             "notebooks/, none otherwise)")
     args = parser.parse_args(argv)
+    if args.manifest is None and args.src.resolve() == (ROOT / "notebooks").resolve():
+        args.manifest = manifest.MANIFEST
     try:
+        course = manifest.generate(args.src) if args.manifest else None
         if args.check:
             problems = differences(args.src, args.out)
+            if course is not None and (not args.manifest.is_file()
+                                       or args.manifest.read_text(encoding="utf-8") != course):
+                problems.append(f"课程清单过期了 (stale manifest): {args.manifest}")
             for line in problems:
                 print(line)
             if problems:
                 print("运行 `make exercises` 重新生成 (regenerate with `make exercises`).")
             return 1 if problems else 0
         generate(args.src, args.out, force=args.force)
-    except (MarkerError, FileExistsError) as err:
+        if course is not None and (not args.manifest.is_file() or args.manifest.read_text(encoding="utf-8") != course):
+            manifest.write(course, args.manifest)
+            print(f"wrote {args.manifest}")
+    except (MarkerError, FileExistsError, manifest.ManifestError) as err:
         print(f"make_exercises: {err}", file=sys.stderr)
         return 2
     return 0
