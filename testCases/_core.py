@@ -183,7 +183,7 @@ class Checker:
         if found:
             _add_note(err, f"提示：{found}")
         if hidden:
-            _add_note(err, hidden_note(ctx))
+            _add_note(err, hidden_note(ctx, cause_known=found is not None))
         if getattr(err, "hint_id", None) is None:
             try:
                 err.hint_id = hint_id

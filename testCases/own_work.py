@@ -28,7 +28,7 @@ __all__ = ["REFERENCES", "OWN_WORK", "reference_keys", "code_key", "same_code", 
 REFERENCES = {
     "forward_single": ("model.L_model_forward", "widgets.forward_activations"),
     "forward_vectorized": ("model.L_model_forward", "widgets.forward_activations"),
-    "layer_shapes": ("shapes.layer_shapes",),
+    "first_bad_layer": ("shapes.first_bad_layer", "shapes.check_parameter_shapes"),
     "parity_counts": ("logic.parity_counts",),
     "parity_network": ("logic.parity_counting_parameters",),
     "initialize_parameters": ("model.initialize_parameters",),
@@ -61,6 +61,7 @@ _INSTEAD = {
     "L_layer_model": "训练循环要自己写；积木 initialize_parameters_deep、L_model_forward、compute_cost、"
                      "L_model_backward、update_parameters 可以调用。",
     "linear_layer_gradients": "这里要从迹的推导自己写出三个梯度，不要借 linear_backward。",
+    "first_bad_layer": "逐层比较形状要自己写；算出期望形状的 dnn_utils.shapes.layer_shapes 可以用。",
     "forward_single": "逐层写出 z = W a + b 和激活函数，不要调用整个网络的前向传播。",
     "forward_vectorized": "逐层写出 Z = W A + b 和激活函数，不要调用整个网络的前向传播。",
 }

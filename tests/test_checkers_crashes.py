@@ -92,14 +92,28 @@ def backward_pass(output, gradient):
 def activation_entry(activations, l, i, k):
     return activations[l, k - 1, i - 1]
 ''', TypeError, "activation_entry.list_with_tuple_index"),
-    ("layer_shapes_test", "layer_shapes", '''
-def layer_shapes(layer_dims, m):
-    result = {}
+    ("first_bad_layer_test", "first_bad_layer", '''
+def first_bad_layer(parameters, layer_dims):
+    want = {}
     for l in range(1, len(layer_dims)):
-        n, n_next = layer_dims[l], layer_dims[l + 1]
-        result["W" + str(l)] = (n, n_next)
-    return result
-''', IndexError, "layer_shapes.index_past_end"),
+        want["W" + str(l)] = (layer_dims[l + 1], layer_dims[l])   # shifted by one: past the end at l = L
+    for l in range(1, len(layer_dims)):
+        if np.shape(parameters["W" + str(l)]) != want["W" + str(l)]:
+            return l
+''', IndexError, "first_bad_layer.index_past_end"),
+    ("first_bad_layer_test", "first_bad_layer", '''
+def first_bad_layer(parameters, layer_dims):
+    for l in range(1, len(layer_dims)):
+        W, b = parameters["W" + str(l)], parameters["b" + str(l)]   # a missing key raises
+        if W.shape != (layer_dims[l], layer_dims[l - 1]) or b.shape != (layer_dims[l], 1):
+            return l
+''', KeyError, "first_bad_layer.missing_key"),
+    ("first_bad_layer_test", "first_bad_layer", '''
+def first_bad_layer(parameters, layer_dims):
+    for l in range(1, len(layer_dims) + 1):                  # one layer too many
+        if "W" + str(l) not in layer_dims and parameters["W" + str(l)].shape[0] != layer_dims[l]:
+            return l
+''', KeyError, "first_bad_layer.loop_past_end"),
     ("parity_counts_test", "parity_counts", '''
 import math
 def parity_counts(n):

@@ -165,53 +165,102 @@ def test_forward_matches_library():
         np.testing.assert_allclose(reference_forward(X, params), AL, rtol=1e-12)
 
 
-# layer_shapes
+# first_bad_layer
 
-def test_layer_shapes_reference(capsys):
-    testCases.layer_shapes_test(S("layer_shapes"))
-    assert "✓ layer_shapes" in capsys.readouterr().out
-
-
-def _shapes_with(change):
-    def fn(dims, m):
-        out = S("layer_shapes")(dims, m)
-        change(out, dims, m)
-        return out
+def _bad_layer(check_b="shape", order="layers", w_shape=lambda n, p: (n, p), answer=lambda bad: bad[0]):
+    """A learner's first_bad_layer, right by default or with one usual mistake."""
+    def fn(parameters, layer_dims):
+        L = len(layer_dims) - 1
+        if order == "layers":
+            names = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+        elif order == "w_then_b":
+            names = [f"{p}{l}" for p in "Wb" for l in range(1, L + 1)]
+        else:
+            names = sorted(parameters) if order == "sorted" else list(parameters)
+        bad = []
+        for name in names:
+            l = int(name[1:])
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            if name[0] == "b" and check_b is None:
+                continue
+            if name not in parameters:
+                bad.append(l)
+            elif name[0] == "W" and parameters[name].shape != w_shape(n, n_prev):
+                bad.append(l)
+            elif name[0] == "b" and (parameters[name].shape[0] != n if check_b == "rows"
+                                     else parameters[name].shape != (n, 1)):
+                bad.append(l)
+        return answer(bad) if bad else None
     return fn
 
 
-def _transpose_w(out, dims, m):
-    out["W2"] = out["W2"][::-1]
+def test_first_bad_layer_reference(capsys):
+    testCases.first_bad_layer_test(S("first_bad_layer"))
+    assert "✓ first_bad_layer" in capsys.readouterr().out
+    testCases.first_bad_layer_test(_bad_layer())
 
 
-def _b_full(out, dims, m):
-    for l in range(1, len(dims)):
-        out[f"b{l}"] = (dims[l], m)
+def test_first_bad_layer_cases_agree_with_the_library():
+    from dnn_utils import shapes
+    from testCases.forward_checks import _first_bad_layer_hidden
+    for label, params, dims, want in testCases.first_bad_layer_test_case() + _first_bad_layer_hidden():
+        assert shapes.first_bad_layer(params, dims) == want, label
 
 
-def _z_one_column(out, dims, m):
-    for l in range(1, len(dims)):
-        out[f"Z{l}"] = (dims[l], 1)
-
-
-def _db_flat(out, dims, m):
-    out["db3"] = (dims[3],)
-
-
-@pytest.mark.parametrize("wrong, hint", [
-    (_shapes_with(_transpose_w), "行数是本层的单元数"),
-    (_shapes_with(_b_full), "广播"),
-    (_shapes_with(_z_one_column), "共 m 列"),
-    (_shapes_with(_db_flat), "二维列向量"),
-    (lambda dims, m: {f"{k}{l - 1}": v for k_l, v in S("layer_shapes")(dims, m).items()
-                      for k, l in [(k_l.rstrip("0123456789"), int(k_l.lstrip("dWbZA")))]},
-     "层号从 1 开始"),
-    (lambda dims, m: {k: v for k, v in S("layer_shapes")(dims, m).items() if not k.startswith("d")},
-     "六个键"),
-    (lambda dims, m: {k: np.zeros(v) for k, v in S("layer_shapes")(dims, m).items()}, "不要创建数组"),
+@pytest.mark.parametrize("wrong, hint_id", [
+    (_bad_layer(w_shape=lambda n, p: (p, n)), "first_bad_layer.w_transposed"),
+    (_bad_layer(check_b=None), "first_bad_layer.bias_ignored"),
+    (_bad_layer(check_b="rows"), "first_bad_layer.bias_1d"),
+    (_bad_layer(answer=lambda bad: bad[0] - 1), "first_bad_layer.zero_based"),
+    (_bad_layer(answer=lambda bad: bad[-1]), "first_bad_layer.last_bad"),
+    (_bad_layer(order="sorted"), "first_bad_layer.key_order"),
+    (_bad_layer(order="dict"), "first_bad_layer.key_order"),
+    (_bad_layer(order="w_then_b"), "first_bad_layer.w_then_b"),
+    (lambda p, d: _bad_layer()(p, d) or 0, "first_bad_layer.none_when_ok"),
+    (lambda p, d: _bad_layer()(p, d) or -1, "first_bad_layer.none_when_ok"),
+    (lambda p, d: f"W{_bad_layer()(p, d)}", "first_bad_layer.not_an_int"),
+    (lambda p, d: float(_bad_layer()(p, d) or 0) or None, "first_bad_layer.not_an_int"),
+    (lambda p, d: _bad_layer()(p, d) is not None, "first_bad_layer.not_an_int"),
 ])
-def test_layer_shapes_wrong(wrong, hint):
-    fails_with(testCases.layer_shapes_test, wrong, hint)
+def test_first_bad_layer_wrong(wrong, hint_id):
+    err = fails_with(testCases.first_bad_layer_test, wrong, "", hint_id)
+    from testCases.hints import text_of
+    assert text_of(hint_id)[:12] in str(err)
+
+
+def test_first_bad_layer_variants_tell_every_mistake_apart():
+    """Each usual mistake gives its own answers on the checker's cases, none of them the right ones,
+    so a diagnosis names one mistake."""
+    from testCases.forward_checks import _BAD_VARIANTS, _first_bad_layer_hidden
+    cases = testCases.first_bad_layer_test_case() + _first_bad_layer_hidden()
+    right = tuple(want for *_, want in cases)
+    answers = [tuple(variant(p, d) for _, p, d, _ in cases) for variant, _ in _BAD_VARIANTS]
+    assert right not in answers
+    assert len(set(answers)) == len(answers), answers
+
+
+def test_first_bad_layer_hard_coded_public_answers_fail_on_a_hidden_case():
+    table = {label: want for label, _, _, want in testCases.first_bad_layer_test_case()}
+    answers = iter([table[label] for label, *_ in testCases.first_bad_layer_test_case()] + [None] * 10)
+    err = fails_with(testCases.first_bad_layer_test, lambda p, d: next(answers), "不公开")
+    assert "应为" not in str(err)
+
+
+def test_first_bad_layer_numpy_int_passes():
+    testCases.first_bad_layer_test(lambda p, d: None if _bad_layer()(p, d) is None else np.int64(_bad_layer()(p, d)))
+
+
+def test_first_bad_layer_crash_on_a_missing_key_names_it():
+    def direct(parameters, layer_dims):
+        for l in range(1, len(layer_dims)):
+            if (parameters[f"W{l}"].shape != (layer_dims[l], layer_dims[l - 1])
+                    or parameters[f"b{l}"].shape != (layer_dims[l], 1)):
+                return l
+    with pytest.raises(KeyError) as info:
+        testCases.first_bad_layer_test(direct)
+    notes = "\n".join(info.value.__notes__)
+    assert info.value.hint_id == "first_bad_layer.missing_key", notes
+    assert "不公开" in notes and "写死" not in notes     # the known cause is not second-guessed
 
 
 # parity_counts
@@ -391,45 +440,6 @@ def test_forward_vectorized_method_dot_passes_and_the_library_forward_does_not()
     assert err.value.hint_id == "forward_vectorized.uses_reference"
 
 
-@pytest.mark.parametrize("bad, hint_id", [
-    ((3.9, 2.9), "layer_shapes.not_ints"),
-    (("3", "2"), "layer_shapes.not_ints"),
-    ((True, 2), "layer_shapes.not_ints"),
-    ("32", "layer_shapes.not_a_tuple"),
-    ([3, 2], "layer_shapes.not_a_tuple"),
-    (np.array([3, 2]), "layer_shapes.array_not_tuple"),
-])
-def test_layer_shapes_refuses_non_int_tuples(bad, hint_id):
-    def fn(dims, m):
-        out = S("layer_shapes")(dims, m)
-        out["W1"] = bad
-        return out
-    fails_with(testCases.layer_shapes_test, fn, "", hint_id)
-
-
-def test_layer_shapes_float_tuple_equal_to_answer_is_refused():
-    def fn(dims, m):
-        return {k: tuple(float(s) for s in v) for k, v in S("layer_shapes")(dims, m).items()}
-    fails_with(testCases.layer_shapes_test, fn, "不是整数", "layer_shapes.not_ints")
-
-
-def test_layer_shapes_numpy_ints_pass():
-    testCases.layer_shapes_test(
-        lambda dims, m: {k: tuple(np.int64(s) for s in v) for k, v in S("layer_shapes")(dims, m).items()})
-
-
-def test_layer_shapes_copied_answer_fails_on_hidden_case():
-    dims, m, want = testCases.layer_shapes_test_case()
-    err = fails_with(testCases.layer_shapes_test, lambda d, mm: dict(want), "不要写死",
-                     "layer_shapes.hard_coded")
-    assert "应为" not in str(err)
-
-
-def test_layer_shapes_mixed_keys_do_not_crash():
-    with pytest.raises(CheckFailed):
-        testCases.layer_shapes_test(lambda dims, m: {1: (3, 2), "W1": (3, 2)})
-
-
 def test_parity_counts_copied_answers_fail_on_hidden_case():
     table = dict(testCases.parity_counts_test_case())
     err = fails_with(testCases.parity_counts_test, lambda n: table.get(n, (n - 1, 99, 2 ** (n - 1))),
@@ -517,7 +527,7 @@ HOSTILE = {
     "forward_vectorized": (testCases.forward_vectorized_test, lambda: reference_forward(
         np.column_stack(testCases.forward_vectorized_test_case()[0][0]),
         testCases.forward_vectorized_test_case()[0][1])),
-    "layer_shapes": (testCases.layer_shapes_test, lambda: testCases.layer_shapes_test_case()[2]),
+    "first_bad_layer": (testCases.first_bad_layer_test, lambda: 3),
     "parity_counts": (testCases.parity_counts_test, lambda: (1, 1, 2)),
     "parity_network": (testCases.parity_network_test, lambda: counting_network(2)),
 }
@@ -546,7 +556,7 @@ def test_hostile_input_itself_returned():
     with pytest.raises(CheckFailed):
         testCases.forward_vectorized_test(lambda examples, parameters: examples)
     with pytest.raises(CheckFailed):
-        testCases.layer_shapes_test(lambda dims, m: dims)
+        testCases.first_bad_layer_test(lambda parameters, dims: dims)
     with pytest.raises(CheckFailed):
         testCases.activation_entry_test(lambda acts, l, i, k: acts)
 
@@ -564,16 +574,16 @@ def _mutating_entry(acts, l, i, k):
     return value
 
 
-def _mutating_shapes(dims, m):
-    out = S("layer_shapes")(dims, m)
-    dims.reverse()
+def _mutating_first_bad_layer(parameters, dims):
+    out = S("first_bad_layer")(parameters, dims)
+    parameters.pop("W1", None)
     return out
 
 
 @pytest.mark.parametrize("check, fn", [
     (testCases.count_layers_test, _mutating_count),
     (testCases.activation_entry_test, _mutating_entry),
-    (testCases.layer_shapes_test, _mutating_shapes),
+    (testCases.first_bad_layer_test, _mutating_first_bad_layer),
 ])
 def test_mutated_inputs_are_caught(check, fn):
     with pytest.raises(CheckFailed) as err:

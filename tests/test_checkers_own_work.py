@@ -64,7 +64,15 @@ def test_every_block_refuses_its_own_reference(name):
 def test_other_exercises_refuse_their_references():
     from dnn_utils import autograd as ag, logic, mlp, shapes
 
-    _uses_reference(testCases.layer_shapes_test, shapes.layer_shapes, hint_id="layer_shapes.uses_reference")
+    _uses_reference(testCases.first_bad_layer_test, shapes.first_bad_layer, hint_id="first_bad_layer.uses_reference")
+    _uses_reference(testCases.first_bad_layer_test,
+                    lambda p, d: None if shapes.check_parameter_shapes(p, d) is None else
+                    int(shapes.check_parameter_shapes(p, d).split()[1]),
+                    hint_id="first_bad_layer.uses_reference")
+    # the table of expected shapes is not the exercise: using it is fine
+    testCases.first_bad_layer_test(lambda p, d: next(
+        (l for l in range(1, len(d)) for k in (f"W{l}", f"b{l}")
+         if k not in p or p[k].shape != shapes.layer_shapes(d)[k]), None))
     _uses_reference(testCases.parity_counts_test, logic.parity_counts, hint_id="parity_counts.uses_reference")
     _uses_reference(testCases.mlp_backward_test, mlp.backward, hint_id="mlp_backward.uses_reference")
     _uses_reference(testCases.dendritic_activation_test, logic.dendritic_activation,
