@@ -20,11 +20,11 @@ from .blocks import RETURNS as BLOCK_RETURNS
 from .hints import hint, hints
 
 # The names of what each exercise returns (its unpack check and testCases.show use them).
-RETURNS = {"linear_layer_gradients": ("dA_prev", "dW", "db")}
+RETURNS = {"row_layout_gradients": ("dA_prev", "dW", "db")}
 
 __all__ = ["numerical_jacobian_test_case", "numerical_jacobian_test",
            "dz_recurrence_test_case", "dz_recurrence_test",
-           "linear_layer_gradients_test_case", "linear_layer_gradients_test",
+           "row_layout_gradients_test_case", "row_layout_gradients_test",
            "network_gradient_test_case", "network_gradient_test"]
 
 
@@ -44,16 +44,6 @@ DZ = hints("dz_recurrence", {
     "no_derivative": "只算了 W^[l+1]T dZ^[l+1]（即 dA^[l]），还要逐元素乘以 g'(Z^[l])。",
     "g_instead_of_derivative": "乘的是 g(Z) 而不是导数 g'(Z)：{activation} 的导数是 {deriv}",
     "other_activation": 'activation="{activation}" 时用了 {other} 的导数：请按 activation 选择导数。',
-})
-LLG = hints("linear_layer_gradients", {
-    "shape_error": "形状对不上：dA_prev = Wᵀ G (n_prev, m)，dW = G A_prevᵀ (n, n_prev)，db = G 按行求和 (n, 1)。",
-    "dA_transposed": "dA_prev 应与 A_prev 同形状：是 W^T G，不是 G^T W。",
-    "dW_transposed": "dW 应与 W 同形状：迹方法给出 ∂J/∂W = G A_prev^T，不是 A_prev G^T。",
-    "db_not_column": "db 应是列向量 (n, 1)：np.sum(G, axis=1, keepdims=True)。",
-    "db_axis": "b 加到每一列（每个样本）上，所以 db 要对样本求和：axis=1，不是 axis=0。",
-    "extra_1_over_m": "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。",
-    "db_mean": "这里要求和 (sum)，不是平均：G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。",
-    "reordered_samples": "A_prev 的列是样本，不要重排。",
 })
 NG = hints("network_gradient", {
     "forward_first": "先让 L_model_forward 通过它自己的检查，再做梯度检验。",
@@ -177,32 +167,52 @@ def dz_recurrence_test(dz_recurrence):
         c.unchanged()
 
 
-# linear_layer_gradients(G, A_prev, W) -> (dJ/dA_prev, dJ/dW, dJ/db) for Z = W A_prev + b,
-# G = ∂J/∂Z (a true gradient of J, so it already carries any 1/m)
+# row_layout_gradients(G, A_prev, W) -> (dJ/dA_prev, dJ/dW, dJ/db) for Z = A_prev W + b with the
+# examples as rows (PyTorch's layout), G = ∂J/∂Z (a true gradient of J, so it already carries any 1/m)
 
-def linear_layer_gradients_test_case():
-    """G = ∂J/∂Z (3, 4), A_prev (5, 4), W (3, 5)."""
+RLG = hints("row_layout_gradients", {
+    "shape_error": "形状对不上。这里每一行是一个样本：G (m, n)、A_prev (m, n_prev)、W (n_prev, n)。先写出三个结果的形状"
+        "（dA_prev 与 A_prev 同形 (m, n_prev)，dW 与 W 同形 (n_prev, n)，db 与 b 同形 (1, n)），再看哪两个矩阵、"
+        "转置与否、谁在左边才乘得出这个形状。第 4 节列排法的 Wᵀ G、G A_prevᵀ 在这里乘不起来。",
+    "dA_transposed": "dA_prev 要与 A_prev 同形 (m, n_prev)：每一行仍是一个样本。你的结果是它的转置。",
+    "dW_transposed": "dW 要与 W 同形 (n_prev, n)：你的结果是它的转置 (n, n_prev)。",
+    "db_axis": "b 是一行 (1, n)，被广播加到每一行（每个样本）上：db 要沿样本的方向求和，即 axis=0，不是 axis=1。",
+    "db_not_row": "db 要保持二维的一行 (1, n)，与 b 同形：求和时加上 keepdims=True。",
+    "extra_1_over_m": "G 已经是 ∂J/∂Z（平均用的 1/m 已经含在里面），不要再除以 m。",
+    "db_mean": "这里要求和 (sum)，不是平均 (mean)：G 已经是 ∂J/∂Z（含有 1/m），不要再除以 m。",
+})
+
+
+def row_layout_gradients_test_case():
+    """G = ∂J/∂Z (4, 3), A_prev (4, 5), W (5, 3): m = 4 examples as rows, n_prev = 5, n = 3."""
     rng = np.random.RandomState(5)
-    return rng.randn(3, 4), rng.randn(5, 4), rng.randn(3, 5)
+    G, A_prev, W = rng.randn(3, 4), rng.randn(5, 4), rng.randn(3, 5)     # drawn as columns
+    return G.T.copy(), A_prev.T.copy(), W.T.copy()
 
 
-def linear_layer_gradients_test(linear_layer_gradients):
+def _row_layout_hidden():
+    """Cases printed nowhere: all sizes equal (shapes cannot tell the products apart) and one example."""
     rng = np.random.RandomState(41)
-    hidden_case = (rng.randn(2, 6), rng.randn(4, 6), rng.randn(2, 4))  # printed nowhere
-    with Checker("linear_layer_gradients") as c:
-        for (G, A_prev, W), hidden in ((linear_layer_gradients_test_case(), False), (hidden_case, True)):
-            m = A_prev.shape[1]
-            dA, dW, db = W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
-            out = c.unpack(c.call(linear_layer_gradients, G, A_prev, W, error_hint=LLG["shape_error"], hidden=hidden),
-                           RETURNS["linear_layer_gradients"])
+    return [(rng.randn(4, 4), rng.randn(4, 4), rng.randn(4, 4)),
+            (rng.randn(1, 2), rng.randn(1, 3), rng.randn(3, 2))]
+
+
+def row_layout_gradients_test(row_layout_gradients):
+    cases = [(row_layout_gradients_test_case(), False)] + [(case, True) for case in _row_layout_hidden()]
+    with Checker("row_layout_gradients") as c:
+        for (G, A_prev, W), hidden in cases:
+            m, n = G.shape
+            dA, dW, db = G @ W.T, A_prev.T @ G, np.sum(G, axis=0, keepdims=True)
+            out = c.unpack(c.call(row_layout_gradients, G, A_prev, W, error_hint=RLG["shape_error"], hidden=hidden),
+                           RETURNS["row_layout_gradients"])
             got_dA, got_dW, got_db = out
-            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: LLG["dA_transposed"]})
-            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: LLG["dW_transposed"]})
-            c.shape(got_db, db.shape, "db", wrong={(db.shape[0],): LLG["db_not_column"], (1, m): LLG["db_axis"]})
-            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, LLG["extra_1_over_m"])], hidden=hidden)
-            c.close(got_dW, dW, "dW", wrong=[(dW / m, LLG["extra_1_over_m"]),
-                                             (G @ A_prev[:, ::-1].T, LLG["reordered_samples"])], hidden=hidden)
-            c.close(got_db, db, "db", wrong=[(db / m, LLG["db_mean"])], hidden=hidden)
+            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: RLG["dA_transposed"]})
+            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: RLG["dW_transposed"]})
+            c.shape(got_db, db.shape, "db", wrong={(n,): RLG["db_not_row"], (m, 1): RLG["db_axis"],
+                                                   (m,): RLG["db_axis"]})
+            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, RLG["extra_1_over_m"])], hidden=hidden)
+            c.close(got_dW, dW, "dW", wrong=[(dW / m, RLG["extra_1_over_m"])], hidden=hidden)
+            c.close(got_db, db, "db", wrong=[(db / m, RLG["db_mean"])], hidden=hidden)
         c.unchanged()
 
 

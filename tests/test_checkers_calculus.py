@@ -18,7 +18,7 @@ def fails_with(check, fn, hint, *more):
 
 
 def test_exported():
-    for name in ["numerical_jacobian", "dz_recurrence", "linear_layer_gradients", "network_gradient"]:
+    for name in ["numerical_jacobian", "dz_recurrence", "row_layout_gradients", "network_gradient"]:
         assert f"{name}_test" in testCases.__all__ and f"{name}_test_case" in testCases.__all__
 
 
@@ -121,37 +121,73 @@ def test_dz_recurrence_missing_transpose_raises_learner_error():
     assert any("W_next 要转置" in note for note in getattr(err.value, "__notes__", []))
 
 
-# linear_layer_gradients
+# row_layout_gradients
 
-def layer_grads(G, A_prev, W):
-    return W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
-
-
-def test_linear_layer_gradients_reference_passes(capsys):
-    testCases.linear_layer_gradients_test(layer_grads)
-    assert "✓ linear_layer_gradients" in capsys.readouterr().out
+def row_grads(G, A_prev, W):
+    return G @ W.T, A_prev.T @ G, np.sum(G, axis=0, keepdims=True)
 
 
-def test_linear_layer_gradients_match_finite_differences():
-    G, A_prev, W = testCases.linear_layer_gradients_test_case()
-    b = np.zeros((W.shape[0], 1))
-    J = lambda: float(np.sum(G * (W @ A_prev + b)))  # a J whose ∂J/∂Z is exactly G
-    dA, dW, db = layer_grads(G, A_prev, W)
-    for analytic, x in ((dA, A_prev), (dW, W), (db, b)):
+def test_row_layout_gradients_reference_passes(capsys):
+    testCases.row_layout_gradients_test(row_grads)
+    assert "✓ row_layout_gradients" in capsys.readouterr().out
+    testCases.row_layout_gradients_test(S("row_layout_gradients"))
+
+
+def test_row_layout_gradients_other_right_spellings_pass():
+    """Transposing the column-layout answers, or summing with a row of ones, is the same thing."""
+    testCases.row_layout_gradients_test(lambda G, A, W: ((W @ G.T).T, (G.T @ A).T, np.ones((1, G.shape[0])) @ G))
+    testCases.row_layout_gradients_test(lambda G, A, W: (np.dot(G, W.T), np.dot(A.T, G), G.sum(0)[None, :]))
+
+
+def test_row_layout_gradients_match_finite_differences_and_transpose_the_column_layout():
+    G, A_prev, W = testCases.row_layout_gradients_test_case()
+    b = np.zeros((1, W.shape[1]))
+    J = lambda: float(np.sum(G * (A_prev @ W + b)))  # a J whose ∂J/∂Z is exactly G
+    for analytic, x in zip(row_grads(G, A_prev, W), (A_prev, W, b)):
         assert dnn_utils.relative_error(analytic, dnn_utils.numerical_gradient(J, x)) < 1e-8
+    assert len({G.shape[0], G.shape[1], A_prev.shape[1]}) == 3   # distinct sizes: shapes pin the products
+    dA, dW, db = row_grads(G, A_prev, W)
+    assert np.allclose(dA.T, W.T.T @ G.T) and np.allclose(dW.T, G.T @ A_prev) and np.allclose(db.T, G.T.sum(1, keepdims=True))
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda G, A, W: (W.T @ G, A @ G.T, G.sum(1, keepdims=True)), "不是 A_prev G^T"),
-    (lambda G, A, W: (G.T @ W, G @ A.T, G.sum(1, keepdims=True)), "不是 G^T W"),
-    (lambda G, A, W: (W.T @ G, G @ A.T, G.sum(1)), "keepdims=True"),
-    (lambda G, A, W: (W.T @ G, G @ A.T, G.sum(0, keepdims=True)), "axis=1，不是 axis=0"),
-    (lambda G, A, W: (W.T @ G, G @ A.T / A.shape[1], G.sum(1, keepdims=True)), "不要再除以 m"),
-    (lambda G, A, W: (W.T @ G, G @ A.T, G.mean(1, keepdims=True)), "不是平均"),
-    (lambda G, A, W: (W.T @ G, G @ A.T), "应返回 3 个值"),
+@pytest.mark.parametrize("wrong, hint_id", [
+    (lambda G, A, W: (W @ G.T, A.T @ G, G.sum(0, keepdims=True)), "row_layout_gradients.dA_transposed"),
+    (lambda G, A, W: (G @ W.T, G.T @ A, G.sum(0, keepdims=True)), "row_layout_gradients.dW_transposed"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.sum(1, keepdims=True)), "row_layout_gradients.db_axis"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.sum(1)), "row_layout_gradients.db_axis"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.sum(0)), "row_layout_gradients.db_not_row"),
+    (lambda G, A, W: (G @ W.T / G.shape[0], A.T @ G, G.sum(0, keepdims=True)), "row_layout_gradients.extra_1_over_m"),
+    (lambda G, A, W: (G @ W.T, A.T @ G / G.shape[0], G.sum(0, keepdims=True)), "row_layout_gradients.extra_1_over_m"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.mean(0, keepdims=True)), "row_layout_gradients.db_mean"),
+    (lambda G, A, W: (G @ W.T, A.T @ G), "row_layout_gradients.wrong_count"),
 ])
-def test_linear_layer_gradients_wrong_versions(wrong, hint):
-    fails_with(testCases.linear_layer_gradients_test, wrong, hint)
+def test_row_layout_gradients_wrong_versions(wrong, hint_id):
+    from testCases.hints import HINTS
+    err = fails_with_id(testCases.row_layout_gradients_test, hint_id, wrong)
+    assert hint_id not in HINTS or HINTS[hint_id][:10] in str(err)
+
+
+def test_row_layout_gradients_copied_column_formulas_crash_with_the_shape_reasoning():
+    """The boxed column-layout results cannot be copied: Wᵀ G does not multiply here."""
+    with pytest.raises(ValueError) as err:
+        testCases.row_layout_gradients_test(lambda G, A, W: (W.T @ G, G @ A.T, G.sum(1, keepdims=True)))
+    assert err.value.hint_id == "row_layout_gradients.shape_error"
+    assert any("每一行是一个样本" in note for note in err.value.__notes__)
+
+
+def test_row_layout_gradients_hard_coded_published_answer_fails():
+    published = row_grads(*testCases.row_layout_gradients_test_case())
+    with pytest.raises(CheckFailed) as err:
+        testCases.row_layout_gradients_test(lambda G, A_prev, W: published)
+    assert err.value.hint_id == "row_layout_gradients.wrong_shape", str(err.value)
+
+
+def test_row_layout_gradients_square_hidden_case_does_not_print_expected_values():
+    def wrong_when_square(G, A, W):
+        dA, dW, db = row_grads(G, A, W)
+        return (W.T @ G if G.shape == W.shape == A.shape else dA), dW, db   # shapes cannot tell
+    err = fails_with_id(testCases.row_layout_gradients_test, "row_layout_gradients.wrong_value", wrong_when_square)
+    assert "不公开" in str(err) and "期望" not in str(err)
 
 
 # network_gradient (05's closing check)
@@ -237,31 +273,6 @@ def fails_with_id(check, hint_id, *fns):
         check(*fns)
     assert err.value.hint_id == hint_id, (err.value.hint_id, str(err.value))
     return err.value
-
-
-def test_linear_layer_gradients_hard_coded_published_answer_fails():
-    published = layer_grads(*testCases.linear_layer_gradients_test_case())
-    with pytest.raises(CheckFailed) as err:
-        testCases.linear_layer_gradients_test(lambda G, A_prev, W: published)
-    # the hidden case has other shapes, so a copied answer fails there
-    assert err.value.hint_id == "linear_layer_gradients.wrong_shape", str(err.value)
-
-
-def test_linear_layer_gradients_hidden_case_does_not_print_expected_values():
-    calls = []
-
-    def wrong_on_hidden(G, A_prev, W):
-        calls.append(1)
-        dA, dW, db = layer_grads(G, A_prev, W)
-        return (dA, dW, db) if len(calls) == 1 else (dA + 1.0, dW, db)
-    err = fails_with_id(testCases.linear_layer_gradients_test, "linear_layer_gradients.wrong_value",
-                        wrong_on_hidden)
-    assert "不公开" in str(err) and "期望" not in str(err)
-
-
-def test_linear_layer_gradients_extra_m_has_its_id():
-    fails_with_id(testCases.linear_layer_gradients_test, "linear_layer_gradients.extra_1_over_m",
-                  lambda G, A, W: (W.T @ G / A.shape[1], G @ A.T, G.sum(axis=1, keepdims=True)))
 
 
 NG = testCases.network_gradient_test

@@ -294,10 +294,10 @@ def dz_recurrence(dZ_next, W_next, Z, activation):
     s = sigmoid(Z)                                       # dnn_utils.sigmoid returns (A, cache)
     return dA * s * (1 - s)
 ''', TypeError, "dz_recurrence.activation_tuple"),
-    ("linear_layer_gradients_test", "linear_layer_gradients", '''
-def linear_layer_gradients(G, A_prev, W):
-    return np.dot(W, G), np.dot(G, A_prev.T), np.sum(G, axis=1, keepdims=True)
-''', ValueError, "linear_layer_gradients.shape_error"),
+    ("row_layout_gradients_test", "row_layout_gradients", '''
+def row_layout_gradients(G, A_prev, W):
+    return np.dot(W.T, G), np.dot(G, A_prev.T), np.sum(G, axis=1, keepdims=True)   # the column layout's
+''', ValueError, "row_layout_gradients.shape_error"),
     ("backward_pass_test", "backward_pass", '''
 from dnn_utils import autograd as ag
 def backward_pass(output, gradient):

@@ -77,10 +77,10 @@ def test_other_exercises_refuse_their_references():
     _uses_reference(testCases.mlp_backward_test, mlp.backward, hint_id="mlp_backward.uses_reference")
     _uses_reference(testCases.dendritic_activation_test, logic.dendritic_activation,
                     hint_id="dendritic_activation.uses_reference")
-    _uses_reference(testCases.linear_layer_gradients_test,
-                    lambda G, A_prev, W: tuple(g * A_prev.shape[1] if i else g for i, g in
-                                               enumerate(dnn_utils.linear_backward(G, (A_prev, W, None)))),
-                    hint_id="linear_layer_gradients.uses_reference")
+    _uses_reference(testCases.row_layout_gradients_test,
+                    lambda G, A_prev, W: tuple(g.T * A_prev.shape[0] if i else g.T for i, g in
+                                               enumerate(dnn_utils.linear_backward(G.T, (A_prev.T, W.T, None)))),
+                    hint_id="row_layout_gradients.uses_reference")
 
     def mm_by_the_engine(grad, a, b):
         ta, tb = ag.tensor(a, requires_grad=True), ag.tensor(b, requires_grad=True)
