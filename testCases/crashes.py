@@ -93,7 +93,7 @@ ROWS = [
          r"'tuple' object cannot be interpreted as an integer", "randn_tuple", RANDN_TUPLE),
     _row(["initialize_parameters", "initialize_parameters_deep"], TypeError,
          r"Cannot interpret '.*' as a data type|data type .* not understood", "zeros_two_args", ZEROS_ARGS),
-    _row(["linear_activation_forward", "linear_activation_backward", "dz_recurrence"], (UnboundLocalError, NameError),
+    _row(["linear_activation_forward", "linear_activation_backward"], (UnboundLocalError, NameError),
          r"local variable|cannot access local variable", "activation_branch", ACTIVATION_BRANCH),
     _row(["linear_activation_forward"], ValueError, r"setting an array element with a sequence|inhomogeneous",
          "unpack_linear_forward",

@@ -21,7 +21,7 @@ EXERCISES = (
     "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters", "network_gradient",
-    "numerical_jacobian", "dz_recurrence", "row_layout_gradients",
+    "numerical_jacobian", "dz_all_layers", "row_layout_gradients",
     "backward_pass", "mm_backward",
     "mlp_backward", "learning_rate_candidates", "best_learning_rate", "dendritic_activation",
     "two_layer_model", "L_layer_model",

@@ -42,6 +42,7 @@ REFERENCES = {
     "L_model_backward": ("model.L_model_backward",),
     "update_parameters": ("model.update_parameters",),
     "row_layout_gradients": ("layers.linear_backward",),
+    "dz_all_layers": ("model.dz_all_layers",),
     "backward_pass": ("autograd.Tensor.backward",),
     "mm_backward": ("autograd.mm",),
     "mlp_backward": ("mlp.backward",),

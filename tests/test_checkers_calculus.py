@@ -18,7 +18,7 @@ def fails_with(check, fn, hint, *more):
 
 
 def test_exported():
-    for name in ["numerical_jacobian", "dz_recurrence", "row_layout_gradients", "network_gradient"]:
+    for name in ["numerical_jacobian", "dz_all_layers", "row_layout_gradients", "network_gradient"]:
         assert f"{name}_test" in testCases.__all__ and f"{name}_test_case" in testCases.__all__
 
 
@@ -83,42 +83,116 @@ def test_numerical_jacobian_blank():
     fails_with(testCases.numerical_jacobian_test, blank, "还没有完成")
 
 
-# dz_recurrence
+# dz_all_layers
 
-def dz_reference(dZ_next, W_next, Z, activation):
-    dA = W_next.T @ dZ_next
-    return relu_backward(dA, Z) if activation == "relu" else sigmoid_backward(dA, Z)
-
-
-def test_dz_recurrence_reference_passes(capsys):
-    testCases.dz_recurrence_test(dz_reference)
-    assert "✓ dz_recurrence" in capsys.readouterr().out
-
-
-def test_dz_recurrence_matches_finite_differences():
-    """dZ[l] from the recurrence is the gradient of J = sum(dZ_next * Z_next) w.r.t. Z[l]."""
-    dZ_next, W_next, Z = testCases.dz_recurrence_test_case()
-    for act, g in (("relu", dnn_utils.relu), ("sigmoid", dnn_utils.sigmoid)):
-        Zp = Z.copy()
-        num = dnn_utils.numerical_gradient(lambda: float(np.sum(dZ_next * (W_next @ g(Zp)[0]))), Zp)
-        assert dnn_utils.relative_error(num, dz_reference(dZ_next, W_next, Z, act)) < 1e-8
+def dz_sweep(deriv=lambda Z: Z > 0, w_of=lambda l: l, z_of=lambda l: l - 1, transpose=True,
+             order="down", stop=0, key=lambda l: l, keep_L=True):
+    """A learner's dz_all_layers: right by default, or with one usual mistake."""
+    def fn(dZL, caches):
+        L = len(caches)
+        dZ = {L: dZL}
+        for l in (range(1, L) if order == "up" else range(L - 1, stop, -1)):
+            W, Z = caches[w_of(l)][0][1], caches[z_of(l)][1]
+            dZ[l] = ((W.T if transpose else W) @ dZ[l + 1]) * deriv(Z)
+        if not keep_L:
+            del dZ[L]
+        return {key(l): v for l, v in dZ.items()}
+    return fn
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda dZn, Wn, Z, a: Wn.T @ dZn, "还要逐元素乘以 g'(Z^[l])"),
-    (lambda dZn, Wn, Z, a: (Wn.T @ dZn) * (np.maximum(Z, 0) if a == "relu" else dnn_utils.sigmoid(Z)[0]),
-     "乘的是 g(Z) 而不是导数"),
-    (lambda dZn, Wn, Z, a: sigmoid_backward(Wn.T @ dZn, Z), "用了 sigmoid 的导数"),
-    (lambda dZn, Wn, Z, a: relu_backward(Wn.T @ dZn, Z), "用了 relu 的导数"),
+def test_dz_all_layers_reference_passes(capsys):
+    testCases.dz_all_layers_test(S("dz_all_layers"))
+    assert "✓ dz_all_layers" in capsys.readouterr().out
+    testCases.dz_all_layers_test(dz_sweep())
+    # relu'(z) from the next layer's input a = relu(z) > 0 is the same thing; so is relu_backward
+    testCases.dz_all_layers_test(dz_sweep(deriv=lambda Z: np.maximum(Z, 0) > 0))
+    testCases.dz_all_layers_test(_with_relu_backward)
+
+
+def _with_relu_backward(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in reversed(range(1, L)):
+        dZ[l] = relu_backward(caches[l][0][1].T @ dZ[l + 1], caches[l - 1][1])
+    return dZ
+
+
+def test_dz_all_layers_matches_finite_differences():
+    """dZ[l] is the gradient of J = sum(dZL * Z[L]) with respect to Z[l], layer by layer."""
+    from testCases.calculus_checks import _dz_hidden
+    checked = 0
+    for label, dZL, caches in testCases.dz_all_layers_test_case() + _dz_hidden():
+        L = len(caches)
+        dZ = dz_sweep()(dZL, caches)
+        for l in range(1, L + 1):
+            Zl = caches[l - 1][1].copy()
+            if np.any(np.abs(Zl) < 1e-6):
+                continue          # the kink: finite differences do not apply there
+
+            def J():
+                A = np.maximum(Zl, 0) if l < L else Zl
+                for k in range(l + 1, L + 1):
+                    (_, W, b), _ = caches[k - 1]
+                    Z = W @ A + b
+                    A = np.maximum(Z, 0) if k < L else Z
+                return float(np.sum(dZL * A))
+            assert dnn_utils.relative_error(dZ[l], dnn_utils.numerical_gradient(J, Zl)) < 1e-7, (label, l)
+            checked += l < L
+    assert checked >= 2          # hidden layers of section 1's network, where no z is at the kink
+
+
+@pytest.mark.parametrize("wrong, hint_id", [
+    (dz_sweep(w_of=lambda l: l - 1), "dz_all_layers.w_index"),
+    (dz_sweep(z_of=lambda l: l), "dz_all_layers.z_index"),
+    (dz_sweep(transpose=False), "dz_all_layers.no_transpose"),
+    (dz_sweep(deriv=lambda Z: 1.0), "dz_all_layers.no_derivative"),
+    (dz_sweep(deriv=lambda Z: np.maximum(Z, 0)), "dz_all_layers.g_not_derivative"),
+    (dz_sweep(deriv=lambda Z: dnn_utils.sigmoid(Z)[0] * (1 - dnn_utils.sigmoid(Z)[0])), "dz_all_layers.sigmoid_derivative"),
+    (dz_sweep(deriv=lambda Z: Z >= 0), "dz_all_layers.relu_at_zero"),
+    (dz_sweep(deriv=lambda Z: np.heaviside(Z, 1.0)), "dz_all_layers.relu_at_zero"),
+    (dz_sweep(stop=1), "dz_all_layers.stops_early"),
+    (dz_sweep(keep_L=False), "dz_all_layers.missing_output"),
+    (dz_sweep(key=lambda l: l - 1), "dz_all_layers.zero_based_keys"),
+    (dz_sweep(key=lambda l: f"dZ{l}"), "dz_all_layers.int_keys"),
 ])
-def test_dz_recurrence_wrong_versions(wrong, hint):
-    fails_with(testCases.dz_recurrence_test, wrong, hint)
+def test_dz_all_layers_wrong_versions(wrong, hint_id):
+    from testCases.hints import HINTS
+    err = fails_with_id(testCases.dz_all_layers_test, hint_id, wrong)
+    assert HINTS[hint_id][:10] in str(err)
 
 
-def test_dz_recurrence_missing_transpose_raises_learner_error():
-    with pytest.raises(ValueError) as err:
-        testCases.dz_recurrence_test(lambda dZn, Wn, Z, a: relu_backward(Wn @ dZn, Z))
-    assert any("W_next 要转置" in note for note in getattr(err.value, "__notes__", []))
+def test_dz_all_layers_mistakes_all_show_on_the_square_public_case():
+    """Every usual mistake gives other values than the right sweep on the first public case, where
+    all layers are equally wide (nothing crashes), so the first failure already names it."""
+    from testCases.calculus_checks import _DZ_STEPS, _dz_sweep
+    label, dZL, caches = testCases.dz_all_layers_test_case()[0]
+    right = _dz_sweep(dZL, caches, _DZ_STEPS["right"])
+    assert any(np.any(c[1] == 0) for c in caches[:-1])   # relu'(0) is tested
+    for name, step in _DZ_STEPS.items():
+        if name != "right":
+            sweep = _dz_sweep(dZL, caches, step)
+            assert sweep is not None and not all(np.allclose(sweep[l], right[l]) for l in right), name
+
+
+@pytest.mark.parametrize("wrong, exc, hint_id", [
+    (dz_sweep(order="up"), KeyError, "dz_all_layers.loop_direction"),
+    (dz_sweep(w_of=lambda l: l + 1), IndexError, "dz_all_layers.caches_index"),
+])
+def test_dz_all_layers_crashes_get_their_cause(wrong, exc, hint_id):
+    with pytest.raises(exc) as err:
+        testCases.dz_all_layers_test(wrong)
+    assert err.value.hint_id == hint_id
+
+
+def test_dz_all_layers_hard_coded_depth_fails_on_the_hidden_network():
+    def three_layers(dZL, caches):
+        dZ = {3: dZL}
+        for l in (2, 1):
+            dZ[l] = (caches[l][0][1].T @ dZ[l + 1]) * (caches[l - 1][1] > 0)
+        return dZ
+    with pytest.raises((CheckFailed, ValueError)) as err:
+        testCases.dz_all_layers_test(three_layers)
+    assert "不公开" in str(err.value) + "\n".join(getattr(err.value, "__notes__", []))
 
 
 # row_layout_gradients

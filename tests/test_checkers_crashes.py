@@ -285,15 +285,33 @@ def numerical_jacobian(f, x, eps=1e-6):
         J[:, j] = ((f(xp) - f(xm)) / (2 * eps)).ravel()
     return J
 ''', IndexError, "numerical_jacobian.x_is_a_column"),
-    ("dz_recurrence_test", "dz_recurrence", '''
-from dnn_utils import sigmoid
-def dz_recurrence(dZ_next, W_next, Z, activation):
-    dA = W_next.T @ dZ_next
-    if activation == "relu":
-        return dA * (Z > 0)
-    s = sigmoid(Z)                                       # dnn_utils.sigmoid returns (A, cache)
-    return dA * s * (1 - s)
-''', TypeError, "dz_recurrence.activation_tuple"),
+    ("dz_all_layers_test", "dz_all_layers", '''
+from dnn_utils import relu
+def dz_all_layers(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(L - 1, 0, -1):
+        (_, W_next, _), _ = caches[l]
+        dZ[l] = (W_next.T @ dZ[l + 1]) * (relu(caches[l - 1][1]) > 0)   # dnn_utils.relu returns (A, cache)
+    return dZ
+''', TypeError, "dz_all_layers.activation_tuple"),
+    ("dz_all_layers_test", "dz_all_layers", '''
+def dz_all_layers(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(1, L):                                   # from the input up: dZ[l + 1] is not there yet
+        dZ[l] = (caches[l][0][1].T @ dZ[l + 1]) * (caches[l - 1][1] > 0)
+    return dZ
+''', KeyError, "dz_all_layers.loop_direction"),
+    ("dz_all_layers_test", "dz_all_layers", '''
+def dz_all_layers(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(L - 1, 0, -1):
+        W_next = caches[l + 1][0][1]                         # one past: layer l + 1 is caches[l]
+        dZ[l] = (W_next.T @ dZ[l + 1]) * (caches[l - 1][1] > 0)
+    return dZ
+''', IndexError, "dz_all_layers.caches_index"),
     ("row_layout_gradients_test", "row_layout_gradients", '''
 def row_layout_gradients(G, A_prev, W):
     return np.dot(W.T, G), np.dot(G, A_prev.T), np.sum(G, axis=1, keepdims=True)   # the column layout's

@@ -77,6 +77,8 @@ def test_other_exercises_refuse_their_references():
     _uses_reference(testCases.mlp_backward_test, mlp.backward, hint_id="mlp_backward.uses_reference")
     _uses_reference(testCases.dendritic_activation_test, logic.dendritic_activation,
                     hint_id="dendritic_activation.uses_reference")
+    _uses_reference(testCases.dz_all_layers_test, dnn_utils.model.dz_all_layers,
+                    hint_id="dz_all_layers.uses_reference")
     _uses_reference(testCases.row_layout_gradients_test,
                     lambda G, A_prev, W: tuple(g.T * A_prev.shape[0] if i else g.T for i, g in
                                                enumerate(dnn_utils.linear_backward(G.T, (A_prev.T, W.T, None)))),
