@@ -74,10 +74,6 @@ PAST_END = ("layer_dims 有 L + 1 项 [n0, n1, …, nL]：l 从 1 走到 L，用
             "即 for l in range(1, len(layer_dims))。")
 
 ROWS = [
-    _row(["count_layers"], AttributeError, r"'(list|tuple)' object has no attribute '(shape|size|ndim)'", "not_an_array",
-         "layer_dims 是列表（或元组），不是 numpy 数组，没有 .shape/.size：层数用 len(layer_dims) - 1。"),
-    _row(["count_layers"], TypeError, r"unsupported operand type\(s\) for -: '(list|tuple)'", "minus_on_list",
-         "layer_dims 是列表，不能直接减 1：先数长度再减，len(layer_dims) - 1。"),
     _row(["activation_entry"], TypeError, r"list indices must be integers or slices, not tuple", "list_with_tuple_index",
          "activations 是一个列表，每一项是一层的矩阵：先选层 activations[l]，再取元素 [k-1, i-1]，"
          "即 activations[l][k-1, i-1]；列表不能用 [l, k, i] 一次取。"),

@@ -13,7 +13,7 @@ from . import crashes, variants
 from ._core import Checker
 from .hints import GENERIC, Hint, hint, hints
 
-__all__ = ["count_layers_test_case", "count_layers_test",
+__all__ = ["layer_dims_from_parameters_test_case", "layer_dims_from_parameters_test",
            "activation_entry_test_case", "activation_entry_test",
            "forward_single_test_case", "forward_single_test",
            "forward_vectorized_test_case", "forward_vectorized_test",
@@ -22,6 +22,9 @@ __all__ = ["count_layers_test_case", "count_layers_test",
            "parity_network_test_case", "parity_network_test"]
 
 HIDDEN = ("（这是一个不公开答案的检查用例：公开用例都对而这里错，多半是把某个数写死了。）")
+
+
+_UNKNOWN = object()     # an answer the learner's function could not give (it raised)
 
 
 def _is_int(value):
@@ -51,60 +54,113 @@ def _matches(got, value):
             and bool(np.allclose(got, value, atol=1e-7, rtol=1e-6)))
 
 
-# count_layers (00)
+# layer_dims_from_parameters (00): read [n0, ..., nL] back from the shapes of the parameters
 
-COUNT = hints("count_layers", {
-    "float": "层数用 len(layer_dims) - 1 这样的整数运算得到，不要用 / 或 float()。",
-    "bool": "返回的是 True/False：L 是一个整数，例如 len(layer_dims) - 1。",
-    "hard_coded": "L 应由参数 layer_dims 算出，不要写死某个网络的数字。",
-    "input_layer_counted": "输入层是第 0 层，不计入 L：L = 层数列表长度 - 1。",
-    "output_layer_missing": "输出层也要算进 L（L 数的是隐藏层 + 输出层）。",
+DIMS = hints("layer_dims_from_parameters", {
+    "not_a_list": "返回整个列表 [n0, n1, …, nL]（Python 的 list），不是层数 L、某个形状元组或 numpy 数组。",
+    "not_ints": "列表里的每一项都是一个整数（某一层的单元数），例如 parameters[\"W1\"].shape[1]；"
+        "不要放进整个形状元组，也不要用 float() 或 /。",
+    "input_size_missing": "少了 n^[0]（输入特征数）：它不是哪一层的单元数，只出现在 W1 的列数里，"
+        "parameters[\"W1\"].shape[1]。把它放在列表最前面。",
+    "columns_for_all": "W^[l] 的行数才是第 l 层的单元数 n^[l]：parameters[\"W\" + str(l)].shape[0]。"
+        "列数 shape[1] 是上一层的 n^[l-1]，所以只有 n^[0] 要从列数读（W1 的列数）。",
+    "stops_early": "循环要走到第 L 层：range(1, L + 1)（range 不包括终点），最后一项是输出层的 n^[L]。",
+    "b_counted": "字典里每层有 W、b 两个键：不要把每个键（或每个值）都当成一层。L = len(parameters) // 2，"
+        "只读 W1 … WL。",
+    "key_order": "按层号 l = 1, 2, …, L 取 parameters[\"W\" + str(l)]：字典里键的先后不一定是层的顺序，"
+        "按字符串排序时 'W10' 又排在 'W2' 前面。",
+    "shape_call": "shape 是属性，不是函数：W.shape 是一个元组，取第 0 项写 W.shape[0]（方括号），不是 W.shape(0)。",
+    "hidden_wrong": "公开用例都对而这里错：L 要由 parameters 算出（len(parameters) // 2），逐层按层号取 W，"
+        "不要写死公开用例的层数或单元数。",
 })
 
-
-def count_layers_test_case():
-    """Layer sizes [n0, ..., nL] and their L."""
-    return [([3, 5, 5, 3, 1], 4), ([2, 3, 5, 4, 2, 1], 5), ([12288, 1], 1),
-            ((12288, 20, 7, 5, 1), 4)]
+crashes.add(["layer_dims_from_parameters"], TypeError, r"'tuple' object is not callable", DIMS["shape_call"])
 
 
-def _count_layers_hidden():
-    rng = np.random.RandomState(1904)
-    return [list(map(int, rng.randint(1, 50, size=size))) for size in (8, 3, 11)]
+def _params_for(dims, rng, order=None):
+    """Parameters of a network with layer sizes dims, keys inserted for the layers in order."""
+    params = {}
+    for l in order or range(1, len(dims)):
+        params[f"W{l}"] = rng.randn(dims[l], dims[l - 1]) * 0.01
+        params[f"b{l}"] = np.zeros((dims[l], 1))
+    return params
 
 
-def _count_result(c, count_layers, dims, hidden=False):
-    what = f"count_layers({list(dims)})"
-    got = c.returned(c.call(count_layers, dims, hidden=hidden), what)
-    if isinstance(got, (float, np.floating)):
-        c.fail(f"{what} 返回了小数 {got}，L 应是整数 (int)。", COUNT["float"])
-    if isinstance(got, (bool, np.bool_)):
-        c.fail(f"{what} 返回了 {got}（bool），L 应是整数 (int)。", COUNT["bool"])
-    c.is_type(got, (int, np.integer), what)
-    return got
+def layer_dims_from_parameters_test_case():
+    """The notebook's small network and the cat network of notebook 12, as (label, parameters, layer_dims)."""
+    rng = np.random.RandomState(0)
+    return [("小网络", _params_for([3, 4, 1], rng), [3, 4, 1]),
+            ("猫分类网络", _params_for([12288, 20, 7, 5, 1], rng), [12288, 20, 7, 5, 1])]
 
 
-def count_layers_test(count_layers):
-    with Checker("count_layers") as c:
-        cases = count_layers_test_case()
-        results = [_count_result(c, count_layers, dims) for dims, _ in cases]
-        for (dims, L), got in zip(cases, results):
-            if got != L:
-                if len(set(results)) == 1:
-                    hint = COUNT["hard_coded"]
-                elif got == len(dims):
-                    hint = COUNT["input_layer_counted"]
-                elif got == len(dims) - 2:
-                    hint = COUNT["output_layer_missing"]
-                else:
-                    hint = COUNT["hard_coded"]
-                c.fail(f"count_layers({list(dims)}) 返回 {got}，应为 {L}。", hint)
+def _layer_dims_hidden():
+    """Networks printed nowhere: (label, parameters, layer_dims); labels never give the sizes."""
+    rng = np.random.RandomState(1905)
+    eleven = [6, 5, 4, 3, 4, 5, 6, 7, 3, 2, 8, 1]
+    return [("只有一层 (L = 1)", _params_for([7, 1], rng), [7, 1]),
+            ("L = 11 层", _params_for(eleven, rng), eleven),
+            ("L = 4 层，键按层号从大到小插入", _params_for([9, 6, 4, 2, 3], rng, order=range(4, 0, -1)), [9, 6, 4, 2, 3])]
+
+
+def _w_keys(params, order):
+    keys = [k for k in (sorted(params) if order == "sorted" else params) if k.startswith("W")]
+    return keys if order in ("sorted", "dict") else [f"W{l}" for l in range(1, len(params) // 2 + 1)]
+
+
+# The usual mistakes, each as the list it returns (and the hint that names it).
+_DIMS_VARIANTS = [
+    (lambda p: [p[k].shape[0] for k in _w_keys(p, "layers")], DIMS["input_size_missing"]),
+    (lambda p: [p[k].shape[1] for k in _w_keys(p, "layers")], DIMS["columns_for_all"]),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in _w_keys(p, "layers")[:-1]], DIMS["stops_early"]),
+    (lambda p: [p["W1"].shape[1]] + [v.shape[0] for v in p.values()], DIMS["b_counted"]),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in _w_keys(p, "sorted")], DIMS["key_order"]),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in _w_keys(p, "dict")], DIMS["key_order"]),
+]
+
+
+def _dims_mistake(fn, cases):
+    """The hint of the usual mistake(s) that give every list fn gives (lists it cannot give say
+    nothing); one hint naming them all when several fit."""
+    found = []
+    answers = []
+    for _, params, _ in cases:
+        try:
+            answers.append(fn(copy.deepcopy(params)))
+        except Exception:
+            answers.append(_UNKNOWN)
+    for variant, found_hint in _DIMS_VARIANTS:
+        fits = all(got is _UNKNOWN or (isinstance(got, (list, tuple)) and list(got) == variant(params))
+                   for got, (_, params, _) in zip(answers, cases))
+        if fits and found_hint not in found:
+            found.append(found_hint)
+    if len(found) > 1:
+        return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
+                    "layer_dims_from_parameters.several_mistakes")
+    return found[0] if found else None
+
+
+def layer_dims_from_parameters_test(layer_dims_from_parameters):
+    public = [(label, p, d, False) for label, p, d in layer_dims_from_parameters_test_case()]
+    hidden = [(label, p, d, True) for label, p, d in _layer_dims_hidden()]
+    cases = [case[:3] for case in public + hidden]
+    with Checker("layer_dims_from_parameters") as c:
+        for label, params, dims, secret in public + hidden:
+            what = f"layer_dims_from_parameters（{label}）"
+            got = c.returned(c.call(layer_dims_from_parameters, params, hidden=secret), what)
+            if not isinstance(got, (list, tuple)):
+                c.fail(f"{what} 返回了 {type(got).__name__} {got!r:.60}，应返回列表 [n0, n1, …, nL]。",
+                       DIMS["not_a_list"])
+            bad = next((n for n in got if not _is_int(n)), None)
+            if bad is not None:
+                c.fail(f"{what} 返回的列表里有一项不是整数：{bad!r:.40}（{type(bad).__name__}）。", DIMS["not_ints"])
             c.ok()
-        for dims in _count_layers_hidden():
-            got = _count_result(c, count_layers, dims, hidden=True)
-            if got != len(dims) - 1:
-                c.fail(f"count_layers({dims}) 返回 {got}，不对{HIDDEN}", COUNT["hard_coded"])
-            c.ok()
+            if [int(n) for n in got] == dims:
+                c.ok()
+                continue
+            found = _dims_mistake(layer_dims_from_parameters, cases) or (DIMS["hidden_wrong"] if secret else None)
+            if secret:
+                c.fail(f"在一组不公开的参数上（{label}）返回 {[int(n) for n in got]}，不对。", found)
+            c.fail(f"{what} 返回 {[int(n) for n in got]}，应为 {dims}。", found)
         c.unchanged()
 
 
@@ -472,9 +528,6 @@ _BAD_VARIANTS = [
 ]
 
 
-_UNKNOWN = object()     # an answer the learner's function could not give (it raised)
-
-
 def _same_answer(got, want):
     return got is want if (got is None or want is None) else _is_int(got) and int(got) == want
 
@@ -693,6 +746,7 @@ SHOW_CALLS = {
                                for j, (x, p) in enumerate(forward_single_test_case(), start=1)],
     "forward_vectorized": lambda: [(f"（第 {j} 个网络，L = {len(p) // 2}）", (xs, p))
                                    for j, (xs, p) in enumerate(forward_vectorized_test_case(), start=1)],
+    "layer_dims_from_parameters": lambda: [(f"（{label}）", (p,)) for label, p, _ in layer_dims_from_parameters_test_case()],
     "first_bad_layer": lambda: [(f"（{label}）", (p, d)) for label, p, d, _ in first_bad_layer_test_case()],
     "parity_counts": lambda: [(f"(n={n})", (n,)) for n, _ in parity_counts_test_case()],
     "parity_network": lambda: [(f"(n={n})", (n,)) for n in parity_network_test_case()[:3]],

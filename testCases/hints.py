@@ -16,7 +16,7 @@ HINTS = {}
 # The exercises, by the name of the function the learner writes (network_gradient checks the pair
 # L_model_forward + L_model_backward of notebook 05); these are the first part of every hint id.
 EXERCISES = (
-    "count_layers", "activation_entry", "forward_single", "forward_vectorized", "first_bad_layer",
+    "layer_dims_from_parameters", "activation_entry", "forward_single", "forward_vectorized", "first_bad_layer",
     "parity_counts", "parity_network",
     "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",

@@ -64,14 +64,16 @@ def forward_vectorized(examples, parameters):
             A = 0 * Z
     return A
 ''', ValueError, "forward_vectorized.if_on_array"),
-    ("count_layers_test", "count_layers", '''
-def count_layers(layer_dims):
-    return layer_dims.shape[0] - 1
-''', AttributeError, "count_layers.not_an_array"),
-    ("count_layers_test", "count_layers", '''
-def count_layers(layer_dims):
-    return len(layer_dims - 1)
-''', TypeError, "count_layers.minus_on_list"),
+    ("layer_dims_from_parameters_test", "layer_dims_from_parameters", '''
+def layer_dims_from_parameters(parameters):
+    dims = [parameters["W1"].shape(1)]                       # shape is a tuple, not a function
+    return dims
+''', TypeError, "layer_dims_from_parameters.shape_call"),
+    ("layer_dims_from_parameters_test", "layer_dims_from_parameters", '''
+def layer_dims_from_parameters(parameters):
+    L = len(parameters) // 2
+    return [parameters["W1"].shape[1]] + [parameters["W" + str(l)].shape[0] for l in range(L)]   # no W0
+''', KeyError, "layer_dims_from_parameters.layer_zero"),
     ("activation_entry_test", "activation_entry", '''
 def activation_entry(activations, l, i, k):
     return activations[l][i, k]

@@ -29,29 +29,90 @@ def check_forward(check, forward):
     return check(vec(forward) if check is testCases.forward_vectorized_test else forward)
 
 
-# count_layers
+# layer_dims_from_parameters
 
-def test_count_layers_reference(capsys):
-    testCases.count_layers_test(lambda dims: len(dims) - 1)
-    assert "✓ count_layers" in capsys.readouterr().out
+def dims_of(parameters):
+    L = len(parameters) // 2
+    return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda dims: len(dims), "不计入 L"),
-    (lambda dims: len(dims) - 2, "输出层也要算"),
-    (lambda dims: 7, "不要写死"),
-    (lambda dims: 4, "不要写死"),   # L of the notation network: right on the first case only
-    (lambda dims: float(len(dims) - 1), "整数"),
-    (lambda dims: None, "return"),
+def test_layer_dims_from_parameters_reference(capsys):
+    testCases.layer_dims_from_parameters_test(S("layer_dims_from_parameters"))
+    assert "✓ layer_dims_from_parameters" in capsys.readouterr().out
+    testCases.layer_dims_from_parameters_test(dims_of)
+
+
+@pytest.mark.parametrize("right", [
+    lambda p: tuple(dims_of(p)),                                                      # a tuple is a list of sizes too
+    lambda p: [np.int64(n) for n in dims_of(p)],
+    lambda p: [p["W1"].shape[1]] + [p[f"b{l}"].shape[0] for l in range(1, len(p) // 2 + 1)],   # rows of b
+    lambda p: [np.shape(p["W1"])[1]] + [len(p[f"W{l}"]) for l in range(1, len(p) // 2 + 1)],
 ])
-def test_count_layers_wrong(wrong, hint):
-    fails_with(testCases.count_layers_test, wrong, hint)
+def test_layer_dims_from_parameters_other_right_ways_pass(right):
+    testCases.layer_dims_from_parameters_test(right)
+
+
+@pytest.mark.parametrize("wrong, hint_id", [
+    (lambda p: dims_of(p)[1:], "layer_dims_from_parameters.input_size_missing"),
+    (lambda p: [p["W1"].shape[1]] + [v.shape[0] for v in p.values()], "layer_dims_from_parameters.b_counted"),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in sorted(p) if k.startswith("W")],
+     "layer_dims_from_parameters.key_order"),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in p if k.startswith("W")],
+     "layer_dims_from_parameters.key_order"),
+    # the columns of every W and a loop that stops one layer early give the same list: both are named
+    (lambda p: [p[f"W{l}"].shape[1] for l in range(1, len(p) // 2 + 1)], "layer_dims_from_parameters.several_mistakes"),
+    (lambda p: len(p) // 2, "layer_dims_from_parameters.not_a_list"),
+    (lambda p: np.array(dims_of(p)), "layer_dims_from_parameters.not_a_list"),
+    (lambda p: [float(n) for n in dims_of(p)], "layer_dims_from_parameters.not_ints"),
+    (lambda p: [p[f"W{l}"].shape for l in range(1, len(p) // 2 + 1)], "layer_dims_from_parameters.not_ints"),
+    (lambda p: [True] + dims_of(p)[1:], "layer_dims_from_parameters.not_ints"),
+    (lambda p: None, "layer_dims_from_parameters.returned_none"),
+])
+def test_layer_dims_from_parameters_wrong(wrong, hint_id):
+    fails_with(testCases.layer_dims_from_parameters_test, wrong, "", hint_id)
+
+
+@pytest.mark.parametrize("source, exc, hint_id", [
+    ("L = len(parameters)", KeyError, "layer_dims_from_parameters.layer_past_end"),        # W and b: 2L keys
+    ("L = len(parameters) / 2", TypeError, "layer_dims_from_parameters.float_count"),
+])
+def test_layer_dims_from_parameters_crashes_name_how_L_is_read(source, exc, hint_id):
+    ns = {}
+    exec("def layer_dims_from_parameters(parameters):\n    " + source + "\n"
+         "    return [parameters['W1'].shape[1]] + [parameters['W' + str(l)].shape[0] for l in range(1, L + 1)]", ns)
+    with pytest.raises(exc) as err:
+        testCases.layer_dims_from_parameters_test(ns["layer_dims_from_parameters"])
+    assert err.value.hint_id == hint_id
+    assert "len(parameters) // 2" in "\n".join(err.value.__notes__)
+
+
+def test_layer_dims_from_parameters_several_mistakes_names_both():
+    err = fails_with(testCases.layer_dims_from_parameters_test,
+                     lambda p: [p[f"W{l}"].shape[1] for l in range(1, len(p) // 2 + 1)], "几种常见错误")
+    assert "行数才是" in str(err) and "走到第 L 层" in str(err)
+
+
+def test_layer_dims_from_parameters_mistakes_differ_on_the_cases():
+    """Every usual mistake gives a wrong list somewhere; only columns-for-all and stopping early
+    coincide (always: both give [n0, ..., n(L-1)])."""
+    from testCases.forward_checks import _DIMS_VARIANTS, _layer_dims_hidden
+    cases = testCases.layer_dims_from_parameters_test_case() + _layer_dims_hidden()
+    answers = [tuple(tuple(v(p)) for _, p, _ in cases) for v, _ in _DIMS_VARIANTS]
+    assert tuple(tuple(d) for *_, d in cases) not in answers
+    assert len(set(answers)) == len(answers) - 1      # only columns-for-all and stopping early coincide
+
+
+def test_layer_dims_from_parameters_hard_coded_public_answers_fail_on_a_hidden_case():
+    table = {len(p): d for _, p, d in testCases.layer_dims_from_parameters_test_case()}
+    err = fails_with(testCases.layer_dims_from_parameters_test, lambda p: table.get(len(p), [1, 1]),
+                     "不公开", "layer_dims_from_parameters.hidden_wrong")
+    assert "应为" not in str(err)
 
 
 def test_blank_exercise_says_not_done():
-    def blank(dims):
+    def blank(parameters):
         raise NotImplementedError()
-    fails_with(testCases.count_layers_test, blank, "还没有完成")
+    fails_with(testCases.layer_dims_from_parameters_test, blank, "还没有完成")
 
 
 # activation_entry
@@ -285,33 +346,6 @@ def test_parity_counts_wrong(wrong, hint):
 
 # Issue 12: strict types, hidden cases, hint ids; issue 14: hard-coded L, vectorised idea, parity weights
 
-@pytest.mark.parametrize("wrong, hint_id", [
-    (lambda dims: True, "count_layers.bool"),
-    (lambda dims: str(len(dims) - 1), "count_layers.wrong_type"),
-    (lambda dims: np.array(len(dims) - 1), "count_layers.wrong_type"),
-    (lambda dims: float(len(dims) - 1), "count_layers.float"),
-])
-def test_count_layers_refuses_non_ints(wrong, hint_id):
-    with pytest.raises(CheckFailed) as err:
-        testCases.count_layers_test(wrong)
-    assert err.value.hint_id == hint_id
-
-
-def test_count_layers_numpy_int_passes():
-    testCases.count_layers_test(lambda dims: np.int64(len(dims) - 1))
-
-
-def published_lookup(cases):
-    table = {tuple(dims): L for dims, L in cases}
-    return lambda dims: table.get(tuple(dims), 4)
-
-
-def test_count_layers_copied_answers_fail_on_the_hidden_case():
-    err = fails_with(testCases.count_layers_test, published_lookup(testCases.count_layers_test_case()),
-                     "不公开", "count_layers.hard_coded")
-    assert "应为" not in str(err)
-
-
 def test_activation_entry_copied_answers_fail_on_the_hidden_case():
     acts, queries = testCases.activation_entry_test_case()
     table = {q: acts[q[0]][q[2] - 1, q[1] - 1] for q in queries}
@@ -520,7 +554,7 @@ def _hostile_values(example):
 
 
 HOSTILE = {
-    "count_layers": (testCases.count_layers_test, lambda: 4),
+    "layer_dims_from_parameters": (testCases.layer_dims_from_parameters_test, lambda: [3, 4, 1]),
     "activation_entry": (testCases.activation_entry_test, lambda: 0.5),
     "forward_single": (testCases.forward_single_test,
                        lambda: reference_forward(*testCases.forward_single_test_case()[0])),
@@ -561,11 +595,10 @@ def test_hostile_input_itself_returned():
         testCases.activation_entry_test(lambda acts, l, i, k: acts)
 
 
-def _mutating_count(dims):
-    L = len(dims) - 1
-    if isinstance(dims, list):
-        dims.append(1)
-    return L
+def _mutating_count(parameters):
+    dims = dims_of(parameters)
+    parameters["W1"] = parameters["W1"].T
+    return dims
 
 
 def _mutating_entry(acts, l, i, k):
@@ -581,7 +614,7 @@ def _mutating_first_bad_layer(parameters, dims):
 
 
 @pytest.mark.parametrize("check, fn", [
-    (testCases.count_layers_test, _mutating_count),
+    (testCases.layer_dims_from_parameters_test, _mutating_count),
     (testCases.activation_entry_test, _mutating_entry),
     (testCases.first_bad_layer_test, _mutating_first_bad_layer),
 ])
