@@ -11,8 +11,9 @@ dnn_utils while the learner's functions call the notebook's copy. Later exercise
 references of earlier blocks (the notebooks do), so each set names only its own exercise.
 
 Decisions: row_layout_gradients (06) is linear_backward without the 1/m, applied to transposes, so
-linear_backward is its reference; numerical_jacobian may use numerical_gradient (06 builds a Jacobian from it);
-forward_single/forward_vectorized (02) may not run the whole-network forward of 05.
+linear_backward is its reference; numerical_jacobian may use numerical_gradient (06 builds a
+Jacobian from it); forward_single/forward_vectorized (02) may not run the whole-network forward of
+05; first_bad_layer (03) may use shapes.layer_shapes (the table it checks against), not the tool.
 """
 import importlib
 import os
