@@ -14,11 +14,11 @@ without touching the global random state.
 import numpy as np
 
 from ._names import pick
-from .activations import get_activation
+from .activations import get_activation, relu_backward
 from .layers import linear_activation_backward, linear_activation_forward
 
 __all__ = ["initialize_parameters", "initialize_parameters_deep", "L_model_forward",
-           "compute_cost", "L_model_backward", "update_parameters", "predict", "INITS",
+           "compute_cost", "L_model_backward", "dz_all_layers", "update_parameters", "predict", "INITS",
            "COST_EPS", "activation_of", "cost_gradient", "forward_activations", "gradient_flow"]
 
 INITS = {
@@ -107,6 +107,18 @@ def L_model_backward(AL, Y, caches):
                                                                           activation_of(l, L))
         grads[f"dA{l - 1}"] = dA
     return grads
+
+
+def dz_all_layers(dZL, caches):
+    """dZ[l] for l = L, L-1, ..., 1 from the output layer's dZ[L] by the recurrence
+    dZ[l] = W[l+1]^T dZ[l+1] * relu'(Z[l]) (ReLU hidden layers; layer l + 1 is caches[l]).
+    dZL (n[L], m), caches from L_model_forward -> {l: dZ[l] (n[l], m)}."""
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(L - 1, 0, -1):
+        W_next, Z = caches[l][0][1], caches[l - 1][1]
+        dZ[l] = relu_backward(W_next.T @ dZ[l + 1], Z)
+    return dZ
 
 
 def update_parameters(parameters, grads, learning_rate):

@@ -1,10 +1,10 @@
-"""Shapes of every array of an L-layer network, a check that names the first wrong layer, and the
-network's notation in text (notebooks 01 and 03)."""
+"""Shapes of every array of an L-layer network, the first layer whose parameters have the wrong
+shape (and a check that says why), and the network's notation in text (notebooks 01 and 03)."""
 import numpy as np
 
 from ._names import renamed_keywords
 
-__all__ = ["layer_shapes", "check_parameter_shapes", "shape_table", "network_summary"]
+__all__ = ["layer_shapes", "first_bad_layer", "check_parameter_shapes", "shape_table", "network_summary"]
 
 
 def layer_shapes(layer_dims, m=1):
@@ -18,11 +18,24 @@ def layer_shapes(layer_dims, m=1):
     return shapes
 
 
-def check_parameter_shapes(parameters, layer_dims):
-    """None when every W{l}, b{l} has the shape layer_dims asks for, else a message naming the
-    first layer that does not (missing keys count as wrong)."""
+def first_bad_layer(parameters, layer_dims):
+    """The smallest l in 1..L whose W{l} or b{l} is missing or not of shape (n[l], n[l-1]) and
+    (n[l], 1), else None. Only layers 1..L of layer_dims [n0, ..., nL] are looked at, in the order
+    of their number (not of the dict's keys): a 1-D b of shape (n[l],) is wrong too."""
     want = layer_shapes(layer_dims)
     for l in range(1, len(layer_dims)):
+        for name in (f"W{l}", f"b{l}"):
+            if name not in parameters or np.shape(parameters[name]) != want[name]:
+                return l
+    return None
+
+
+def check_parameter_shapes(parameters, layer_dims):
+    """None when every W{l}, b{l} has the shape layer_dims asks for, else a message naming the
+    first layer that does not (missing keys count as wrong) or the keys of layers beyond L."""
+    l = first_bad_layer(parameters, layer_dims)
+    if l is not None:
+        want = layer_shapes(layer_dims)
         for name in (f"W{l}", f"b{l}"):
             if name not in parameters:
                 return f"第 {l} 层：缺少 {name} (layer {l}: {name} missing)"
@@ -30,7 +43,7 @@ def check_parameter_shapes(parameters, layer_dims):
             if got != want[name]:
                 hint = "（是否转置了？transposed?）" if got == want[name][::-1] else ""
                 return f"第 {l} 层：{name} 的形状是 {got}，应为 {want[name]}{hint}"
-    extra = sorted(set(parameters) - {k for k in want if k[0] in "Wb"})
+    extra = sorted(set(parameters) - {f"{p}{l}" for l in range(1, len(layer_dims)) for p in "Wb"})
     if extra:
         return f"多出的键 {extra}（L = {len(layer_dims) - 1}，unexpected keys）"
     return None

@@ -183,7 +183,8 @@ class Checker:
         if found:
             _add_note(err, f"提示：{found}")
         if hidden:
-            _add_note(err, hidden_note(ctx))
+            # a row of the cause table is a diagnosis; the exercise's general shape note is not
+            _add_note(err, hidden_note(ctx, cause_known=found is not None and found is not error_hint))
         if getattr(err, "hint_id", None) is None:
             try:
                 err.hint_id = hint_id
@@ -585,7 +586,7 @@ def _show_one(fn, name, args, returns=None):
     print(f"你的 {name} 在公开用例上的输出：")
     try:
         items = out if isinstance(out, tuple) else (out,)
-        named = returns is not None and len(returns) == len(items) and len(items) > 1
+        named = returns is not None and len(returns) == len(items)
         for i, item in enumerate(items):
             label = f"{returns[i]} = " if named else (f"[{i}] " if len(items) > 1 else "")
             if isinstance(item, dict):

@@ -2,29 +2,29 @@
 closes notebook 05.
 
 Hints come from diagnosis: each checker runs the usual wrong versions (a missing transpose, a
-forward instead of a centred difference, g(Z) instead of g'(Z), an extra 1/m, sigmoid_backward on
-a ReLU layer, ...) on the same inputs and names the one the learner's answer matches.
+forward instead of a centred difference, g(Z) instead of g'(Z), the W or Z of the wrong layer, an
+extra 1/m, sigmoid_backward on a ReLU layer, ...) on the same inputs and names the one the learner's answer matches.
 """
 import copy
 
 import numpy as np
 
 from dnn_utils import (check_network_gradients, compute_cost, initialize_parameters_deep,
-                       numerical_gradient, relative_error, relu_backward, sigmoid, sigmoid_backward)
+                       numerical_gradient, relative_error, sigmoid)
 from dnn_utils.model import L_model_forward as _reference_forward
 
-from . import variants
+from . import crashes, variants
 from ._core import Checker
 from .blocks import BACKWARD_BLOCKS, FORWARD_BLOCKS, _check_activation_cache
 from .blocks import RETURNS as BLOCK_RETURNS
-from .hints import hint, hints
+from .hints import hints
 
 # The names of what each exercise returns (its unpack check and testCases.show use them).
-RETURNS = {"linear_layer_gradients": ("dA_prev", "dW", "db")}
+RETURNS = {"row_layout_gradients": ("dA_prev", "dW", "db"), "dz_all_layers": ("dZ",)}
 
 __all__ = ["numerical_jacobian_test_case", "numerical_jacobian_test",
-           "dz_recurrence_test_case", "dz_recurrence_test",
-           "linear_layer_gradients_test_case", "linear_layer_gradients_test",
+           "dz_all_layers_test_case", "dz_all_layers_test",
+           "row_layout_gradients_test_case", "row_layout_gradients_test",
            "network_gradient_test_case", "network_gradient_test"]
 
 
@@ -38,22 +38,6 @@ NJ = hints("numerical_jacobian", {
         "于是 f(x_minus) 其实是 f(x)，结果正好差不多是一半。每次扰动前先复制：x_plus = x.copy()。"
         "（原地扰动、算完再改回去，也是在改动传入的数组，同样不行。）",
     "x_not_restored": "不要改动传入的 x：每次扰动都在 x 的副本上做（x_plus = x.copy()）。",
-})
-DZ = hints("dz_recurrence", {
-    "transpose": "dA^[l] = W^[l+1]T dZ^[l+1]：W_next 要转置 (W_next.T)，(n[l], n[l+1]) × (n[l+1], m) -> (n[l], m)。",
-    "no_derivative": "只算了 W^[l+1]T dZ^[l+1]（即 dA^[l]），还要逐元素乘以 g'(Z^[l])。",
-    "g_instead_of_derivative": "乘的是 g(Z) 而不是导数 g'(Z)：{activation} 的导数是 {deriv}",
-    "other_activation": 'activation="{activation}" 时用了 {other} 的导数：请按 activation 选择导数。',
-})
-LLG = hints("linear_layer_gradients", {
-    "shape_error": "形状对不上：dA_prev = Wᵀ G (n_prev, m)，dW = G A_prevᵀ (n, n_prev)，db = G 按行求和 (n, 1)。",
-    "dA_transposed": "dA_prev 应与 A_prev 同形状：是 W^T G，不是 G^T W。",
-    "dW_transposed": "dW 应与 W 同形状：迹方法给出 ∂J/∂W = G A_prev^T，不是 A_prev G^T。",
-    "db_not_column": "db 应是列向量 (n, 1)：np.sum(G, axis=1, keepdims=True)。",
-    "db_axis": "b 加到每一列（每个样本）上，所以 db 要对样本求和：axis=1，不是 axis=0。",
-    "extra_1_over_m": "G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。",
-    "db_mean": "这里要求和 (sum)，不是平均：G 已经是 ∂J/∂Z（包含了 1/m），不要再除以 m。",
-    "reordered_samples": "A_prev 的列是样本，不要重排。",
 })
 NG = hints("network_gradient", {
     "forward_first": "先让 L_model_forward 通过它自己的检查，再做梯度检验。",
@@ -141,68 +125,171 @@ def numerical_jacobian_test(numerical_jacobian):
                 (_jacobian_variant(f, x0, kind="forward"), NJ["forward_difference"])])
 
 
-# dz_recurrence(dZ_next, W_next, Z, activation) -> dZ = W_next^T dZ_next * g'(Z)
+# dz_all_layers(dZL, caches) -> {l: dZ[l]}, the recurrence dZ[l] = W[l+1]^T dZ[l+1] * relu'(Z[l])
+# from the output layer down (ReLU hidden layers; layer l + 1 is caches[l])
 
-def dz_recurrence_test_case():
-    """dZ_next (2, 4) of layer l+1, W_next (2, 3), Z (3, 4) of layer l (away from the ReLU kink)."""
-    rng = np.random.RandomState(11)
-    dZ_next = rng.randn(2, 4)
-    W_next = rng.randn(2, 3)
-    Z = rng.randn(3, 4)
-    Z = np.where(np.abs(Z) < 0.05, 0.3, Z)
-    return dZ_next, W_next, Z
+DZ = hints("dz_all_layers", {
+    "shape_error": "形状对不上。dZ[l] = W[l+1]ᵀ dZ[l+1] ⊙ relu'(Z[l])：(n[l], n[l+1]) × (n[l+1], m) → (n[l], m)。"
+        "第 l+1 层的 W 在 caches[l][0][1]，第 l 层的 Z 在 caches[l-1][1]（caches 从 0 数起，层号从 1 数起）；W 要转置。",
+    "w_index": "dZ[l] 是从第 l+1 层传回来的：要乘第 l+1 层的 W 的转置，它在 caches[l][0][1]；"
+        "caches[l-1][0][1] 是第 l 层自己的 W。",
+    "z_index": "ReLU 的导数要用本层（第 l 层）的 Z，它在 caches[l-1][1]；caches[l][1] 是第 l+1 层的 Z。",
+    "no_transpose": "W[l+1] 的形状是 (n[l+1], n[l])，要先转置成 (n[l], n[l+1]) 再乘 dZ[l+1]：W_next.T @ dZ[l+1]。",
+    "no_derivative": "只算了 W[l+1]ᵀ dZ[l+1]（也就是 dA[l]），还要逐元素乘 ReLU 的导数 (Z[l] > 0)。",
+    "g_not_derivative": "乘的是 relu(Z) 本身，不是它的导数：relu'(Z) 在 Z > 0 时是 1，否则是 0，写成 (Z > 0)。",
+    "sigmoid_derivative": "隐藏层是 ReLU，不是 sigmoid：导数是 (Z > 0)，不是 s(1 − s)。",
+    "relu_at_zero": "Z 恰好等于 0 的地方导数取 0：用 Z > 0，不是 Z >= 0（课程的 relu_backward 也是这样取的）。",
+    "missing_output": "dZ[L] 也要放进字典（键 L）：它就是传入的 dZL。",
+    "stops_early": "循环要一直走到第 1 层：range(L - 1, 0, -1) 的终点 0 不包括在内，最后一步正是 l = 1。",
+    "zero_based_keys": "字典的键是层号 l = 1..L（与 W1、Z1 的编号一样），不是 caches 的下标 0..L-1。",
+    "int_keys": "键是整数层号，写 dZ[l] = ...（例如 dZ[2]），不是字符串 'dZ2'。",
+    "loop_direction": "dZ[l] 要用到 dZ[l+1]，所以只能从输出层往回算：l 从 L - 1 递减到 1，for l in range(L - 1, 0, -1)。",
+    "caches_index": "caches 有 L 项，从 0 数起：第 l 层是 caches[l - 1]，第 l+1 层是 caches[l]；L = len(caches)。",
+})
+
+crashes.add(["dz_all_layers"], KeyError, r"^\d+$", DZ["loop_direction"])
+crashes.add(["dz_all_layers"], IndexError, r"(list|tuple) index out of range", DZ["caches_index"])
 
 
-def _dz_reference(dZ_next, W_next, Z, activation):
-    dA = W_next.T @ dZ_next
-    return relu_backward(dA, Z) if activation == "relu" else sigmoid_backward(dA, Z)
+def _dz_case(dims, m, seed, zero_column):
+    """(dZL, caches) of a forward pass through dims (zero biases, so the zero example column gives
+    Z exactly 0 in every layer: relu'(0) is tested), with dZL = AL - Y."""
+    rng = np.random.RandomState(seed)
+    params = {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.randn(dims[l], dims[l - 1]) / np.sqrt(dims[l - 1])
+        params[f"b{l}"] = np.zeros((dims[l], 1))
+    X = rng.randn(dims[0], m)
+    if zero_column is not None:
+        X[:, zero_column] = 0.0
+    Y = (rng.rand(dims[-1], m) > 0.5).astype(float)
+    AL, caches = variants.forward(X, params)
+    return AL - Y, caches
 
 
-def dz_recurrence_test(dz_recurrence):
-    dZ_next, W_next, Z = dz_recurrence_test_case()
-    dA = W_next.T @ dZ_next
-    s = sigmoid(Z)[0]
-    with Checker("dz_recurrence") as c:
-        for activation, other in (("relu", "sigmoid"), ("sigmoid", "relu")):
-            what = f'dZ（activation="{activation}"）'
-            dZ = c.returned(c.call(dz_recurrence, dZ_next, W_next, Z, activation, error_hint=DZ["transpose"]), what)
-            g = np.maximum(Z, 0) if activation == "relu" else s
-            c.shape(dZ, Z.shape, what)
-            c.close(dZ, _dz_reference(dZ_next, W_next, Z, activation), what, wrong=[
-                (dA, DZ["no_derivative"]),
-                (dA * g, DZ["g_instead_of_derivative"].format(activation=activation, deriv=(
-                    "1(Z > 0)。" if activation == "relu" else "s(1−s)，s = sigmoid(Z)。"))),
-                (_dz_reference(dZ_next, W_next, Z, other),
-                 DZ["other_activation"].format(activation=activation, other=other))])
+def dz_all_layers_test_case():
+    """Two networks, as (label, dZL, caches): [4, 4, 4, 4] with m = 3 (every layer as wide as the
+    next, so a wrong W or Z index shows in the values; example 2 is all zeros, so Z = 0 occurs), and
+    the [3, 4, 4, 1] network of section 1 with its one example (x, y = 1)."""
+    dZL, caches = _dz_case([4, 4, 4, 4], 3, seed=6, zero_column=1)
+    params = initialize_parameters_deep([3, 4, 4, 1], seed=2, init="lecun")
+    x = np.random.RandomState(0).randn(3, 1)
+    aL, section1 = variants.forward(x, params)
+    return [("[4, 4, 4, 4]，m = 3", dZL, caches), ("第 1 节的 [3, 4, 4, 1]，一个样本", aL - 1.0, section1)]
+
+
+def _dz_hidden():
+    return [("[5, 3, 6, 2, 4, 1]，m = 4",) + _dz_case([5, 3, 6, 2, 4, 1], 4, seed=7, zero_column=2)]
+
+
+def _relu_prime(Z, at_zero=False):
+    return ((Z >= 0) if at_zero else (Z > 0)).astype(float)
+
+
+# A mistake is one way of taking a step of the recurrence: step(dZ_next, caches, l) -> dZ[l]
+_DZ_STEPS = {
+    "right": lambda d, c, l: (c[l][0][1].T @ d) * _relu_prime(c[l - 1][1]),
+    "relu_at_zero": lambda d, c, l: (c[l][0][1].T @ d) * _relu_prime(c[l - 1][1], at_zero=True),
+    "no_derivative": lambda d, c, l: c[l][0][1].T @ d,
+    "g_not_derivative": lambda d, c, l: (c[l][0][1].T @ d) * np.maximum(c[l - 1][1], 0.0),
+    "sigmoid_derivative": lambda d, c, l: (c[l][0][1].T @ d) * variants.ACTIVATIONS["sigmoid"](c[l - 1][1])
+                                          * (1.0 - variants.ACTIVATIONS["sigmoid"](c[l - 1][1])),
+    "w_index": lambda d, c, l: (c[l - 1][0][1].T @ d) * _relu_prime(c[l - 1][1]),
+    "z_index": lambda d, c, l: (c[l][0][1].T @ d) * _relu_prime(c[l][1]),
+    "no_transpose": lambda d, c, l: (c[l][0][1] @ d) * _relu_prime(c[l - 1][1]),
+}
+
+
+def _dz_sweep(dZL, caches, step):
+    """{l: dZ[l]} of the whole sweep with one kind of step; None where that mistake cannot even run."""
+    L = len(caches)
+    dZ = {L: dZL}
+    try:
+        with np.errstate(all="ignore"):
+            for l in range(L - 1, 0, -1):
+                dZ[l] = step(dZ[l + 1], caches, l)
+    except ValueError:
+        return None
+    return dZ
+
+
+def _dz_key_hint(L):
+    def found(missing, extra):
+        if extra and all(isinstance(k, str) for k in extra):
+            return DZ["int_keys"]
+        if missing == [L] and not extra:
+            return DZ["missing_output"]
+        if missing == [1] and not extra:
+            return DZ["stops_early"]
+        if 0 in extra and L in missing:
+            return DZ["zero_based_keys"]
+        return None
+    return found
+
+
+def dz_all_layers_test(dz_all_layers):
+    cases = [(label, dZL, caches, False) for label, dZL, caches in dz_all_layers_test_case()]
+    cases += [(label, dZL, caches, True) for label, dZL, caches in _dz_hidden()]
+    with Checker("dz_all_layers") as c:
+        for label, dZL, caches, hidden in cases:
+            L = len(caches)
+            got = c.returned(c.call(dz_all_layers, dZL, caches, error_hint=DZ["shape_error"], hidden=hidden),
+                             f"dz_all_layers（{label}）的返回值")
+            c.keys(got, range(1, L + 1), f"dz_all_layers（{label}）返回的字典", hint=_dz_key_hint(L))
+            sweeps = {name: _dz_sweep(dZL, caches, step) for name, step in _DZ_STEPS.items()}
+            for l in range(L, 0, -1):
+                wrong = [(sweep[l], DZ[name]) for name, sweep in sweeps.items()
+                         if name != "right" and sweep is not None]
+                c.close(got[l], sweeps["right"][l], f"dZ[{l}]（{label}）", wrong=wrong, hidden=hidden)
         c.unchanged()
 
 
-# linear_layer_gradients(G, A_prev, W) -> (dJ/dA_prev, dJ/dW, dJ/db) for Z = W A_prev + b,
-# G = ∂J/∂Z (a true gradient of J, so it already carries any 1/m)
+# row_layout_gradients(G, A_prev, W) -> (dJ/dA_prev, dJ/dW, dJ/db) for Z = A_prev W + b with the
+# examples as rows (PyTorch's layout), G = ∂J/∂Z (a true gradient of J, so it already carries any 1/m)
 
-def linear_layer_gradients_test_case():
-    """G = ∂J/∂Z (3, 4), A_prev (5, 4), W (3, 5)."""
+RLG = hints("row_layout_gradients", {
+    "shape_error": "形状对不上。这里每一行是一个样本：G (m, n)、A_prev (m, n_prev)、W (n_prev, n)。先写出三个结果的形状"
+        "（dA_prev 与 A_prev 同形 (m, n_prev)，dW 与 W 同形 (n_prev, n)，db 与 b 同形 (1, n)），再看哪两个矩阵、"
+        "转置与否、谁在左边才乘得出这个形状。第 4 节列排法的 Wᵀ G、G A_prevᵀ 在这里乘不起来。",
+    "dA_transposed": "dA_prev 要与 A_prev 同形 (m, n_prev)：每一行仍是一个样本。你的结果是它的转置。",
+    "dW_transposed": "dW 要与 W 同形 (n_prev, n)：你的结果是它的转置 (n, n_prev)。",
+    "db_axis": "b 是一行 (1, n)，被广播加到每一行（每个样本）上：db 要沿样本的方向求和，即 axis=0，不是 axis=1。",
+    "db_not_row": "db 要保持二维的一行 (1, n)，与 b 同形：求和时加上 keepdims=True。",
+    "extra_1_over_m": "G 已经是 ∂J/∂Z（平均用的 1/m 已经含在里面），不要再除以 m。",
+    "db_mean": "这里要求和 (sum)，不是平均 (mean)：G 已经是 ∂J/∂Z（含有 1/m），不要再除以 m。",
+})
+
+
+def row_layout_gradients_test_case():
+    """G = ∂J/∂Z (4, 3), A_prev (4, 5), W (5, 3): m = 4 examples as rows, n_prev = 5, n = 3."""
     rng = np.random.RandomState(5)
-    return rng.randn(3, 4), rng.randn(5, 4), rng.randn(3, 5)
+    G, A_prev, W = rng.randn(3, 4), rng.randn(5, 4), rng.randn(3, 5)     # drawn as columns
+    return G.T.copy(), A_prev.T.copy(), W.T.copy()
 
 
-def linear_layer_gradients_test(linear_layer_gradients):
+def _row_layout_hidden():
+    """Cases printed nowhere: all sizes equal (shapes cannot tell the products apart) and one example."""
     rng = np.random.RandomState(41)
-    hidden_case = (rng.randn(2, 6), rng.randn(4, 6), rng.randn(2, 4))  # printed nowhere
-    with Checker("linear_layer_gradients") as c:
-        for (G, A_prev, W), hidden in ((linear_layer_gradients_test_case(), False), (hidden_case, True)):
-            m = A_prev.shape[1]
-            dA, dW, db = W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
-            out = c.unpack(c.call(linear_layer_gradients, G, A_prev, W, error_hint=LLG["shape_error"], hidden=hidden),
-                           RETURNS["linear_layer_gradients"])
+    return [(rng.randn(4, 4), rng.randn(4, 4), rng.randn(4, 4)),
+            (rng.randn(1, 2), rng.randn(1, 3), rng.randn(3, 2))]
+
+
+def row_layout_gradients_test(row_layout_gradients):
+    cases = [(row_layout_gradients_test_case(), False)] + [(case, True) for case in _row_layout_hidden()]
+    with Checker("row_layout_gradients") as c:
+        for (G, A_prev, W), hidden in cases:
+            m, n = G.shape
+            dA, dW, db = G @ W.T, A_prev.T @ G, np.sum(G, axis=0, keepdims=True)
+            out = c.unpack(c.call(row_layout_gradients, G, A_prev, W, error_hint=RLG["shape_error"], hidden=hidden),
+                           RETURNS["row_layout_gradients"])
             got_dA, got_dW, got_db = out
-            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: LLG["dA_transposed"]})
-            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: LLG["dW_transposed"]})
-            c.shape(got_db, db.shape, "db", wrong={(db.shape[0],): LLG["db_not_column"], (1, m): LLG["db_axis"]})
-            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, LLG["extra_1_over_m"])], hidden=hidden)
-            c.close(got_dW, dW, "dW", wrong=[(dW / m, LLG["extra_1_over_m"]),
-                                             (G @ A_prev[:, ::-1].T, LLG["reordered_samples"])], hidden=hidden)
-            c.close(got_db, db, "db", wrong=[(db / m, LLG["db_mean"])], hidden=hidden)
+            c.shape(got_dA, dA.shape, "dA_prev", wrong={dA.shape[::-1]: RLG["dA_transposed"]})
+            c.shape(got_dW, dW.shape, "dW", wrong={dW.shape[::-1]: RLG["dW_transposed"]})
+            c.shape(got_db, db.shape, "db", wrong={(n,): RLG["db_not_row"], (m, 1): RLG["db_axis"],
+                                                   (m,): RLG["db_axis"]})
+            c.close(got_dA, dA, "dA_prev", wrong=[(dA / m, RLG["extra_1_over_m"])], hidden=hidden)
+            c.close(got_dW, dW, "dW", wrong=[(dW / m, RLG["extra_1_over_m"])], hidden=hidden)
+            c.close(got_db, db, "db", wrong=[(db / m, RLG["db_mean"])], hidden=hidden)
         c.unchanged()
 
 
@@ -302,4 +389,5 @@ def _jacobian_show_calls():
 
 
 # How testCases.show(fn) calls an exercise whose published case is not its arguments.
-SHOW_CALLS = {"numerical_jacobian": _jacobian_show_calls}
+SHOW_CALLS = {"numerical_jacobian": _jacobian_show_calls,
+              "dz_all_layers": lambda: [(f"（{label}）", (dZL, caches)) for label, dZL, caches in dz_all_layers_test_case()]}

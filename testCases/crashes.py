@@ -74,16 +74,12 @@ PAST_END = ("layer_dims 有 L + 1 项 [n0, n1, …, nL]：l 从 1 走到 L，用
             "即 for l in range(1, len(layer_dims))。")
 
 ROWS = [
-    _row(["count_layers"], AttributeError, r"'(list|tuple)' object has no attribute '(shape|size|ndim)'", "not_an_array",
-         "layer_dims 是列表（或元组），不是 numpy 数组，没有 .shape/.size：层数用 len(layer_dims) - 1。"),
-    _row(["count_layers"], TypeError, r"unsupported operand type\(s\) for -: '(list|tuple)'", "minus_on_list",
-         "layer_dims 是列表，不能直接减 1：先数长度再减，len(layer_dims) - 1。"),
     _row(["activation_entry"], TypeError, r"list indices must be integers or slices, not tuple", "list_with_tuple_index",
          "activations 是一个列表，每一项是一层的矩阵：先选层 activations[l]，再取元素 [k-1, i-1]，"
          "即 activations[l][k-1, i-1]；列表不能用 [l, k, i] 一次取。"),
     _row(["activation_entry"], IndexError, r"out of bounds for axis", "index_out_of_range",
          "下标超出范围：数学里的 i、k 从 1 数起，numpy 从 0 数起（要写 k-1、i-1）；行是单元 k，列是样本 i。"),
-    _row(["layer_shapes", "initialize_parameters_deep"], IndexError, r"list index out of range|tuple index out of range",
+    _row(["first_bad_layer", "initialize_parameters_deep"], IndexError, r"list index out of range|tuple index out of range",
          "index_past_end", PAST_END),
     _row(["parity_counts"], ValueError, r"math domain error", "log_of_zero",
          "n = 1 时 log(n - 1) = log(0) 没有定义：深度用 ceil(log2 n)（n = 1 时是 0），或者 (n - 1).bit_length()。"),
@@ -93,7 +89,7 @@ ROWS = [
          r"'tuple' object cannot be interpreted as an integer", "randn_tuple", RANDN_TUPLE),
     _row(["initialize_parameters", "initialize_parameters_deep"], TypeError,
          r"Cannot interpret '.*' as a data type|data type .* not understood", "zeros_two_args", ZEROS_ARGS),
-    _row(["linear_activation_forward", "linear_activation_backward", "dz_recurrence"], (UnboundLocalError, NameError),
+    _row(["linear_activation_forward", "linear_activation_backward"], (UnboundLocalError, NameError),
          r"local variable|cannot access local variable", "activation_branch", ACTIVATION_BRANCH),
     _row(["linear_activation_forward"], ValueError, r"setting an array element with a sequence|inhomogeneous",
          "unpack_linear_forward",
@@ -275,8 +271,11 @@ def diagnose(ctx, shape_hint=None):
     return None, f"{ctx.exercise}.exception"
 
 
-def hidden_note(ctx):
-    """The note for an exception raised only on a hidden case: which network it was."""
-    return (f"这个错误出现在一组不公开的检查输入上（{ctx.case}），公开用例是（{ctx.public}）："
-            f"公开用例不出错而这里出错，多半是把公开用例的某个数写死了（层数 L、某层的编号、某个形状或样本数 m），"
-            f"请都由参数算出来。")
+def hidden_note(ctx, cause_known=False):
+    """The note for an exception raised only on a hidden case: which network it was. When the
+    table knew the cause, the note does not add a guess (hard-coded numbers) beside it."""
+    where = f"这个错误出现在一组不公开的检查输入上（{ctx.case}），公开用例是（{ctx.public}）"
+    if cause_known:
+        return where + "。"
+    return (where + "：公开用例不出错而这里出错，多半是把公开用例的某个数写死了（层数 L、某层的编号、"
+            "某个形状或样本数 m），请都由参数算出来。")

@@ -3,23 +3,28 @@
 Every checker ends with a case whose answers appear in no docstring and no message (its failure
 message names the input and what was returned, never the expected value), so an answer copied
 from a published case or hard-coded from a failure message fails."""
+import copy
 import math
+import re
 
 import numpy as np
 
 from . import crashes, variants
 from ._core import Checker
-from .hints import hint, hints
+from .hints import GENERIC, Hint, hint, hints
 
-__all__ = ["count_layers_test_case", "count_layers_test",
+__all__ = ["layer_dims_from_parameters_test_case", "layer_dims_from_parameters_test",
            "activation_entry_test_case", "activation_entry_test",
            "forward_single_test_case", "forward_single_test",
            "forward_vectorized_test_case", "forward_vectorized_test",
-           "layer_shapes_test_case", "layer_shapes_test",
+           "first_bad_layer_test_case", "first_bad_layer_test",
            "parity_counts_test_case", "parity_counts_test",
            "parity_network_test_case", "parity_network_test"]
 
 HIDDEN = ("（这是一个不公开答案的检查用例：公开用例都对而这里错，多半是把某个数写死了。）")
+
+
+_UNKNOWN = object()     # an answer the learner's function could not give (it raised)
 
 
 def _is_int(value):
@@ -49,60 +54,113 @@ def _matches(got, value):
             and bool(np.allclose(got, value, atol=1e-7, rtol=1e-6)))
 
 
-# count_layers (00)
+# layer_dims_from_parameters (00): read [n0, ..., nL] back from the shapes of the parameters
 
-COUNT = hints("count_layers", {
-    "float": "层数用 len(layer_dims) - 1 这样的整数运算得到，不要用 / 或 float()。",
-    "bool": "返回的是 True/False：L 是一个整数，例如 len(layer_dims) - 1。",
-    "hard_coded": "L 应由参数 layer_dims 算出，不要写死某个网络的数字。",
-    "input_layer_counted": "输入层是第 0 层，不计入 L：L = 层数列表长度 - 1。",
-    "output_layer_missing": "输出层也要算进 L（L 数的是隐藏层 + 输出层）。",
+DIMS = hints("layer_dims_from_parameters", {
+    "not_a_list": "返回整个列表 [n0, n1, …, nL]（Python 的 list），不是层数 L、某个形状元组或 numpy 数组。",
+    "not_ints": "列表里的每一项都是一个整数（某一层的单元数），例如 parameters[\"W1\"].shape[1]；"
+        "不要放进整个形状元组，也不要用 float() 或 /。",
+    "input_size_missing": "少了 n^[0]（输入特征数）：它不是哪一层的单元数，只出现在 W1 的列数里，"
+        "parameters[\"W1\"].shape[1]。把它放在列表最前面。",
+    "columns_for_all": "W^[l] 的行数才是第 l 层的单元数 n^[l]：parameters[\"W\" + str(l)].shape[0]。"
+        "列数 shape[1] 是上一层的 n^[l-1]，所以只有 n^[0] 要从列数读（W1 的列数）。",
+    "stops_early": "循环要走到第 L 层：range(1, L + 1)（range 不包括终点），最后一项是输出层的 n^[L]。",
+    "b_counted": "字典里每层有 W、b 两个键：不要把每个键（或每个值）都当成一层。L = len(parameters) // 2，"
+        "只读 W1 … WL。",
+    "key_order": "按层号 l = 1, 2, …, L 取 parameters[\"W\" + str(l)]：字典里键的先后不一定是层的顺序，"
+        "按字符串排序时 'W10' 又排在 'W2' 前面。",
+    "shape_call": "shape 是属性，不是函数：W.shape 是一个元组，取第 0 项写 W.shape[0]（方括号），不是 W.shape(0)。",
+    "hidden_wrong": "公开用例都对而这里错：L 要由 parameters 算出（len(parameters) // 2），逐层按层号取 W，"
+        "不要写死公开用例的层数或单元数。",
 })
 
-
-def count_layers_test_case():
-    """Layer sizes [n0, ..., nL] and their L."""
-    return [([3, 5, 5, 3, 1], 4), ([2, 3, 5, 4, 2, 1], 5), ([12288, 1], 1),
-            ((12288, 20, 7, 5, 1), 4)]
+crashes.add(["layer_dims_from_parameters"], TypeError, r"'tuple' object is not callable", DIMS["shape_call"])
 
 
-def _count_layers_hidden():
-    rng = np.random.RandomState(1904)
-    return [list(map(int, rng.randint(1, 50, size=size))) for size in (8, 3, 11)]
+def _params_for(dims, rng, order=None):
+    """Parameters of a network with layer sizes dims, keys inserted for the layers in order."""
+    params = {}
+    for l in order or range(1, len(dims)):
+        params[f"W{l}"] = rng.randn(dims[l], dims[l - 1]) * 0.01
+        params[f"b{l}"] = np.zeros((dims[l], 1))
+    return params
 
 
-def _count_result(c, count_layers, dims, hidden=False):
-    what = f"count_layers({list(dims)})"
-    got = c.returned(c.call(count_layers, dims, hidden=hidden), what)
-    if isinstance(got, (float, np.floating)):
-        c.fail(f"{what} 返回了小数 {got}，L 应是整数 (int)。", COUNT["float"])
-    if isinstance(got, (bool, np.bool_)):
-        c.fail(f"{what} 返回了 {got}（bool），L 应是整数 (int)。", COUNT["bool"])
-    c.is_type(got, (int, np.integer), what)
-    return got
+def layer_dims_from_parameters_test_case():
+    """The notebook's small network and the cat network of notebook 12, as (label, parameters, layer_dims)."""
+    rng = np.random.RandomState(0)
+    return [("小网络", _params_for([3, 4, 1], rng), [3, 4, 1]),
+            ("猫分类网络", _params_for([12288, 20, 7, 5, 1], rng), [12288, 20, 7, 5, 1])]
 
 
-def count_layers_test(count_layers):
-    with Checker("count_layers") as c:
-        cases = count_layers_test_case()
-        results = [_count_result(c, count_layers, dims) for dims, _ in cases]
-        for (dims, L), got in zip(cases, results):
-            if got != L:
-                if len(set(results)) == 1:
-                    hint = COUNT["hard_coded"]
-                elif got == len(dims):
-                    hint = COUNT["input_layer_counted"]
-                elif got == len(dims) - 2:
-                    hint = COUNT["output_layer_missing"]
-                else:
-                    hint = COUNT["hard_coded"]
-                c.fail(f"count_layers({list(dims)}) 返回 {got}，应为 {L}。", hint)
+def _layer_dims_hidden():
+    """Networks printed nowhere: (label, parameters, layer_dims); labels never give the sizes."""
+    rng = np.random.RandomState(1905)
+    eleven = [6, 5, 4, 3, 4, 5, 6, 7, 3, 2, 8, 1]
+    return [("只有一层 (L = 1)", _params_for([7, 1], rng), [7, 1]),
+            ("L = 11 层", _params_for(eleven, rng), eleven),
+            ("L = 4 层，键按层号从大到小插入", _params_for([9, 6, 4, 2, 3], rng, order=range(4, 0, -1)), [9, 6, 4, 2, 3])]
+
+
+def _w_keys(params, order):
+    keys = [k for k in (sorted(params) if order == "sorted" else params) if k.startswith("W")]
+    return keys if order in ("sorted", "dict") else [f"W{l}" for l in range(1, len(params) // 2 + 1)]
+
+
+# The usual mistakes, each as the list it returns (and the hint that names it).
+_DIMS_VARIANTS = [
+    (lambda p: [p[k].shape[0] for k in _w_keys(p, "layers")], DIMS["input_size_missing"]),
+    (lambda p: [p[k].shape[1] for k in _w_keys(p, "layers")], DIMS["columns_for_all"]),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in _w_keys(p, "layers")[:-1]], DIMS["stops_early"]),
+    (lambda p: [p["W1"].shape[1]] + [v.shape[0] for v in p.values()], DIMS["b_counted"]),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in _w_keys(p, "sorted")], DIMS["key_order"]),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in _w_keys(p, "dict")], DIMS["key_order"]),
+]
+
+
+def _dims_mistake(fn, cases):
+    """The hint of the usual mistake(s) that give every list fn gives (lists it cannot give say
+    nothing); one hint naming them all when several fit."""
+    found = []
+    answers = []
+    for _, params, _ in cases:
+        try:
+            answers.append(fn(copy.deepcopy(params)))
+        except Exception:
+            answers.append(_UNKNOWN)
+    for variant, found_hint in _DIMS_VARIANTS:
+        fits = all(got is _UNKNOWN or (isinstance(got, (list, tuple)) and list(got) == variant(params))
+                   for got, (_, params, _) in zip(answers, cases))
+        if fits and found_hint not in found:
+            found.append(found_hint)
+    if len(found) > 1:
+        return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
+                    "layer_dims_from_parameters.several_mistakes")
+    return found[0] if found else None
+
+
+def layer_dims_from_parameters_test(layer_dims_from_parameters):
+    public = [(label, p, d, False) for label, p, d in layer_dims_from_parameters_test_case()]
+    hidden = [(label, p, d, True) for label, p, d in _layer_dims_hidden()]
+    cases = [case[:3] for case in public + hidden]
+    with Checker("layer_dims_from_parameters") as c:
+        for label, params, dims, secret in public + hidden:
+            what = f"layer_dims_from_parameters（{label}）"
+            got = c.returned(c.call(layer_dims_from_parameters, params, hidden=secret), what)
+            if not isinstance(got, (list, tuple)):
+                c.fail(f"{what} 返回了 {type(got).__name__} {got!r:.60}，应返回列表 [n0, n1, …, nL]。",
+                       DIMS["not_a_list"])
+            bad = next((n for n in got if not _is_int(n)), None)
+            if bad is not None:
+                c.fail(f"{what} 返回的列表里有一项不是整数：{bad!r:.40}（{type(bad).__name__}）。", DIMS["not_ints"])
             c.ok()
-        for dims in _count_layers_hidden():
-            got = _count_result(c, count_layers, dims, hidden=True)
-            if got != len(dims) - 1:
-                c.fail(f"count_layers({dims}) 返回 {got}，不对{HIDDEN}", COUNT["hard_coded"])
-            c.ok()
+            if [int(n) for n in got] == dims:
+                c.ok()
+                continue
+            found = _dims_mistake(layer_dims_from_parameters, cases) or (DIMS["hidden_wrong"] if secret else None)
+            if secret:
+                c.fail(f"在一组不公开的参数上（{label}）返回 {[int(n) for n in got]}，不对。", found)
+            c.fail(f"{what} 返回 {[int(n) for n in got]}，应为 {dims}。", found)
         c.unchanged()
 
 
@@ -351,90 +409,188 @@ def forward_vectorized_test(forward_vectorized):
                        hidden=hidden, count_products=True)
 
 
-# layer_shapes (03)
+# first_bad_layer (03): the diagnostic tool, checked on parameter sets with known faults
 
-SHAPES = hints("layer_shapes", {
-    "starts_at_0": "层号从 1 开始：W1、b1 属于第 1 层，第 0 层（输入）没有参数。",
-    "keys": "每一层 l = 1..L 都要有六个键：W{l}、b{l}、Z{l}、A{l}、dW{l}、db{l}。",
-    "array_not_tuple": "这里只要形状本身：写成 (n, n_prev) 这样的元组，不要创建数组。",
-    "not_a_tuple": "形状写成由整数组成的元组，例如 (n, n_prev)；不是列表、字符串或别的类型。",
-    "not_ints": "形状里的每一项都是整数（int），例如 (3, 2)；不是小数、字符串或 True/False。",
-    "w_transposed": "W^[l] 的形状是 (n^[l], n^[l-1])：行数是本层的单元数，列数是上一层的单元数。",
-    "b_m_columns": "b^[l] 只有一列 (n^[l], 1)：它靠广播 (broadcasting) 加到 m 列上，不必复制成 m 列。",
-    "b_1d": "b 要保持二维列向量 (n^[l], 1)。",
-    "za_one_column": "Z^[l] 和 A^[l] 每个样本占一列，共 m 列：形状 (n^[l], m)。",
-    "za_transposed": "样本放在列上：形状是 (n^[l], m)，不是 (m, n^[l])。",
-    "gradient_shape": "导数与对应的量形状相同：dW 与 W 一样，db 与 b 一样。",
-    "hard_coded": "形状应由参数 layer_dims 和 m 算出（n = layer_dims[l]，n_prev = layer_dims[l - 1]），"
-        "不要写死某个网络的数字。",
+BAD = hints("first_bad_layer", {
+    "not_an_int": "返回层号 l（一个整数，例如 3）；全部正确时返回 None。不要返回键名（'W3'）、形状、"
+        "True/False 或小数。",
+    "none_when_ok": "每一层的形状都对时要返回 None（什么也没找到），不是 0、-1 或别的数：0 和 -1 都不是层号。",
+    "w_transposed": "W^[l] 的形状是 (n^[l], n^[l-1])：行数是本层的单元数 layer_dims[l]，列数是上一层的 "
+        "layer_dims[l - 1]。你比较的像是转置后的 (n^[l-1], n^[l])，所以连正确的参数也被判错了。",
+    "bias_ignored": "b 也要检查：b^[l] 应为 (n^[l], 1)。只看 W 会漏掉 b 出错的层。",
+    "bias_1d": "比较 b 的整个形状：np.shape(b) == (n^[l], 1)。只比较行数（b.shape[0]）或元素个数时，"
+        "一维的 (n^[l],) 看起来也对，其实它会被广播成一行。",
+    "zero_based": "层号从 1 开始：W1、b1 属于第 1 层。返回的是层号 l，不是某个列表的下标（差了 1）。",
+    "last_bad": "要返回**第一个**（层号最小的）出错的层：找到就立刻 return，不要接着往后找、再把它覆盖掉。",
+    "key_order": "按层号 l = 1, 2, …, L 逐层检查 f'W{l}'、f'b{l}'：字典里键的顺序、按字符串排序的顺序"
+        "（'W10' 排在 'W2' 前面，大写的 'W…' 又都排在 'b…' 前面）都不是层的顺序。",
+    "w_then_b": "一层一层地检查：看完第 l 层的 W 和 b，再看第 l + 1 层。先把所有 W 查完再查 b，"
+        "会在更早一层的 b 出错时返回后面某一层的 W。",
+    "missing_key": "缺少某一层的 W 或 b 也算这一层出错：先判断 f'W{l}' in parameters，再看它的形状，"
+        "不要直接取 parameters[...]（缺的键会抛出 KeyError）。",
+    "loop_past_end": "层号 l 从 1 走到 L = len(layer_dims) - 1：layer_dims 有 L + 1 项 [n0, …, nL]，"
+        "for l in range(1, len(layer_dims))。不要用 len(parameters) 算 L（缺了键时它就不对了）。",
+    "hidden_wrong": "公开用例都对而这里错：检查是否对每一层 l = 1..L（L = len(layer_dims) - 1）都比较了 W 和 b "
+        "的完整形状、缺的键是否算作出错、是否按层号从小到大找，以及是否把某个数写死了。",
 })
 
 
-def _want_shapes(dims, m):
-    want = {}
-    for l in range(1, len(dims)):
-        n, p = dims[l], dims[l - 1]
-        want.update({f"W{l}": (n, p), f"b{l}": (n, 1), f"Z{l}": (n, m), f"A{l}": (n, m),
-                     f"dW{l}": (n, p), f"db{l}": (n, 1)})
-    return want
+def _layer_params(dims, rng, order=None):
+    """Parameters of a network with layer sizes dims (values random: only shapes matter here);
+    order: the layer numbers in the order their keys are inserted."""
+    params = {}
+    for l in order or range(1, len(dims)):
+        params[f"W{l}"] = rng.randn(dims[l], dims[l - 1])
+        params[f"b{l}"] = rng.randn(dims[l], 1)
+    return params
 
 
-def layer_shapes_test_case():
-    """The seed's L = 5 network and m = 7 examples, with the expected shapes."""
-    dims, m = [2, 3, 5, 4, 2, 1], 7
-    return dims, m, _want_shapes(dims, m)
+def first_bad_layer_test_case():
+    """Section 5's three parameter sets for the network [2, 3, 5, 4, 2, 1], with their answers:
+    (label, parameters, layer_dims, first bad layer or None)."""
+    rng = np.random.RandomState(3)
+    dims = [2, 3, 5, 4, 2, 1]
+    good = _layer_params(dims, rng)
+    bad = dict(good, W3=good["W3"].T, b4=good["b4"].ravel())
+    other = _layer_params([2, 3, 4, 5, 2, 1], rng)      # built for layers 2 and 3 swapped
+    return [("W3 转置、b4 一维", bad, dims, 3), ("按 [2, 3, 4, 5, 2, 1] 建的参数", other, dims, 2),
+            ("正确的参数", good, dims, None)]
 
 
-def _shape_hint(name, got, want, m):
-    base = name.lstrip("d").rstrip("0123456789")
-    if base == "W" and got == want[::-1]:
-        return SHAPES["w_transposed"]
-    if base == "b" and got == (want[0], m):
-        return SHAPES["b_m_columns"]
-    if base == "b" and got == (want[0],):
-        return SHAPES["b_1d"]
-    if base in "ZA" and got == (want[0], 1):
-        return SHAPES["za_one_column"]
-    if base in "ZA" and got == (m, want[0]):
-        return SHAPES["za_transposed"]
-    if name.startswith("d"):
-        return SHAPES["gradient_shape"]
-    return None
+def _first_bad_layer_hidden():
+    """Cases printed nowhere, each aimed at a mistake the public ones cannot show: (label,
+    parameters, layer_dims, answer). The label says what the case is, never its answer."""
+    rng = np.random.RandomState(2024)
+    cases = []
+    dims = [6, 6, 6, 1]
+    p = _layer_params(dims, rng)
+    cases.append(("[6, 6, 6, 1]，第 2 层的 W 是方阵并被转置了", dict(p, W2=p["W2"].T), dims, None))
+    dims = [4, 3, 3, 2, 1]
+    p = _layer_params(dims, rng)
+    p["W4"] = p["W4"].T
+    del p["b2"]
+    cases.append(("[4, 3, 3, 2, 1]，缺了一个键", p, dims, 2))
+    dims = [3, 4, 1]
+    p = _layer_params(dims, rng)
+    cases.append(("[3, 4, 1]，有一个一维的 b", dict(p, b1=p["b1"].ravel()), dims, 1))
+    dims = [3, 4, 5, 6, 5, 4, 3, 4, 5, 6, 2, 1]
+    p = _layer_params(dims, rng)
+    p.update(W3=rng.randn(5, 5), W10=p["W10"].T)
+    cases.append(("L = 11 层的网络", p, dims, 3))
+    dims = [5, 4, 3, 2, 1]
+    p = _layer_params(dims, rng, order=range(4, 0, -1))
+    p.update(b2=rng.randn(2, 1), b4=rng.randn(2, 1))
+    cases.append(("[5, 4, 3, 2, 1]，键按层号从大到小插入", p, dims, 2))
+    return cases
 
 
-def _check_shapes(c, layer_shapes, dims, m, secret):
-    want = _want_shapes(dims, m)
-    got = c.returned(c.call(layer_shapes, dims, m, hidden=secret))
-    hint = SHAPES["starts_at_0"] if isinstance(got, dict) and "W0" in got else SHAPES["keys"]
-    published = _want_shapes(*layer_shapes_test_case()[:2])
-    if secret and isinstance(got, dict) and set(got) == set(published):
-        hint = SHAPES["hard_coded"]
-    c.keys(got, want, "返回的字典", hint=hint)
-    for name, shape in want.items():
-        value = got[name]
-        if isinstance(value, np.ndarray):
-            c.fail(f"{name} 是一个 numpy 数组，应是形状元组，例如 (3, 2)。", SHAPES["array_not_tuple"])
-        if not isinstance(value, tuple):
-            c.fail(f"{name} 应是形状元组，例如 (3, 2)，实际是 {type(value).__name__} {value!r:.60}。",
-                   SHAPES["not_a_tuple"])
-        if not all(_is_int(s) for s in value):
-            bad = next(s for s in value if not _is_int(s))
-            c.fail(f"{name} = {value!r:.60} 里有一项不是整数：{bad!r:.30}（{type(bad).__name__}）。",
-                   SHAPES["not_ints"])
-        value = tuple(int(s) for s in value)
-        if value != shape:
+def _bad_layers(params, dims, order="layers", w_shape=lambda n, p: (n, p), b_check="shape"):
+    """Layer numbers whose W or b is wrong, in the order a (possibly mistaken) tool visits them:
+    order "layers" (W{l}, b{l} for l = 1..L), "w_then_b", "sorted" or "dict" (keys as stored,
+    missing ones never seen); w_shape the W shape it expects; b_check "shape", "rows" or None."""
+    L = len(dims) - 1
+
+    def bad(name):
+        l = int(name[1:])
+        if name not in params:
+            return True
+        got = np.shape(params[name])
+        if name[0] == "W":
+            return got != w_shape(dims[l], dims[l - 1])
+        return got[:1] != (dims[l],) if b_check == "rows" else got != (dims[l], 1)
+
+    if order == "layers":
+        names = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    elif order == "w_then_b":
+        names = [f"{p}{l}" for p in "Wb" for l in range(1, L + 1)]
+    else:
+        names = [k for k in (sorted(params) if order == "sorted" else params)
+                 if k[:1] in "Wb" and k[1:].isdigit() and 1 <= int(k[1:]) <= L]
+    if b_check is None:
+        names = [name for name in names if name[0] == "W"]
+    return [int(name[1:]) for name in names if bad(name)]
+
+
+def _first(layers):
+    return layers[0] if layers else None
+
+
+# The usual mistakes, each as the answer it gives on a case (and the hint that names it).
+_BAD_VARIANTS = [
+    (lambda p, d: _first(_bad_layers(p, d, w_shape=lambda n, q: (q, n))), BAD["w_transposed"]),
+    (lambda p, d: _first(_bad_layers(p, d, b_check=None)), BAD["bias_ignored"]),
+    (lambda p, d: _first(_bad_layers(p, d, b_check="rows")), BAD["bias_1d"]),
+    (lambda p, d: None if _first(_bad_layers(p, d)) is None else _first(_bad_layers(p, d)) - 1, BAD["zero_based"]),
+    (lambda p, d: (_bad_layers(p, d) or [None])[-1], BAD["last_bad"]),
+    (lambda p, d: _first(_bad_layers(p, d, order="sorted")), BAD["key_order"]),
+    (lambda p, d: _first(_bad_layers(p, d, order="dict")), BAD["key_order"]),
+    (lambda p, d: _first(_bad_layers(p, d, order="w_then_b")), BAD["w_then_b"]),
+]
+
+
+def _same_answer(got, want):
+    return got is want if (got is None or want is None) else _is_int(got) and int(got) == want
+
+
+def _bad_layer_mistake(first_bad_layer, cases):
+    """The hint of the one usual mistake that gives every answer the learner's function gives
+    (answers it cannot give, crashes included, say nothing); several -> one hint naming them."""
+    answers = []
+    for _, params, dims, _ in cases:
+        try:
+            answers.append(first_bad_layer(copy.deepcopy(params), list(dims)))
+        except Exception:
+            answers.append(_UNKNOWN)
+    found = []
+    for variant, found_hint in _BAD_VARIANTS:
+        fits = all(got is _UNKNOWN or _same_answer(got, variant(params, dims))
+                   for got, (_, params, dims, _) in zip(answers, cases))
+        if fits and found_hint not in found:
+            found.append(found_hint)
+    if len(found) > 1:
+        return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
+                    "first_bad_layer.several_mistakes")
+    return found[0] if found else None
+
+
+
+def _layer_of_key(ctx):
+    """The layer number of the missing key in a KeyError, and L of the call's layer_dims."""
+    match = re.fullmatch(r"'?[Wb](\d+)'?", ctx.message)
+    dims = ctx.args[1] if len(ctx.args) > 1 else None
+    if not match or not isinstance(dims, (list, tuple)):
+        return None, None
+    return int(match.group(1)), len(dims) - 1
+
+
+crashes.add(["first_bad_layer"], KeyError, r"^'?[Wb]\d+'?$", BAD["missing_key"],
+            when=lambda ctx: 1 <= (_layer_of_key(ctx)[0] or 0) <= (_layer_of_key(ctx)[1] or 0))
+crashes.add(["first_bad_layer"], KeyError, r"^'?[Wb]\d+'?$", BAD["loop_past_end"],
+            when=lambda ctx: (_layer_of_key(ctx)[0] or 0) > (_layer_of_key(ctx)[1] or 10 ** 9))
+
+
+def first_bad_layer_test(first_bad_layer):
+    public = [(label, p, d, want, False) for label, p, d, want in first_bad_layer_test_case()]
+    hidden = [(label, p, d, want, True) for label, p, d, want in _first_bad_layer_hidden()]
+    cases = [case[:4] for case in public + hidden]
+    with Checker("first_bad_layer") as c:
+        for label, params, dims, want, secret in public + hidden:
+            what = f"first_bad_layer（{label}）"
+            got = c.call(first_bad_layer, params, list(dims), hidden=secret)
+            if got is not None and not _is_int(got):
+                c.fail(f"{what} 返回了 {got!r:.60}（{type(got).__name__}），应返回层号（整数）或 None。",
+                       BAD["not_an_int"])
+            c.ok()
+            if _same_answer(got, want):
+                c.ok()
+                continue
+            if want is None and got in (0, -1):
+                found = BAD["none_when_ok"]
+            else:
+                found = _bad_layer_mistake(first_bad_layer, cases) or (BAD["hidden_wrong"] if secret else None)
             if secret:
-                c.fail(f"layer_shapes({dims}, m={m}) 里 {name} 的形状写成了 {value}，不对{HIDDEN}",
-                       _shape_hint(name, value, shape, m) or SHAPES["hard_coded"])
-            c.fail(f"{name} 的形状写成了 {value}，应为 {shape}。", _shape_hint(name, value, shape, m))
-        c.ok()
-
-
-def layer_shapes_test(layer_shapes):
-    dims, m, _ = layer_shapes_test_case()
-    with Checker("layer_shapes") as c:
-        _check_shapes(c, layer_shapes, dims, m, secret=False)
-        _check_shapes(c, layer_shapes, [6, 1, 8, 3], 11, secret=True)
+                c.fail(f"在一组不公开的检查参数上（{label}）返回 {got!r}，不对。", found)
+            c.fail(f"{what} 返回 {got!r}，应为 {want!r}。", found)
         c.unchanged()
 
 
@@ -590,7 +746,8 @@ SHOW_CALLS = {
                                for j, (x, p) in enumerate(forward_single_test_case(), start=1)],
     "forward_vectorized": lambda: [(f"（第 {j} 个网络，L = {len(p) // 2}）", (xs, p))
                                    for j, (xs, p) in enumerate(forward_vectorized_test_case(), start=1)],
-    "layer_shapes": lambda: [("", layer_shapes_test_case()[:2])],
+    "layer_dims_from_parameters": lambda: [(f"（{label}）", (p,)) for label, p, _ in layer_dims_from_parameters_test_case()],
+    "first_bad_layer": lambda: [(f"（{label}）", (p, d)) for label, p, d, _ in first_bad_layer_test_case()],
     "parity_counts": lambda: [(f"(n={n})", (n,)) for n, _ in parity_counts_test_case()],
     "parity_network": lambda: [(f"(n={n})", (n,)) for n in parity_network_test_case()[:3]],
 }

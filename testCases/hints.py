@@ -16,12 +16,12 @@ HINTS = {}
 # The exercises, by the name of the function the learner writes (network_gradient checks the pair
 # L_model_forward + L_model_backward of notebook 05); these are the first part of every hint id.
 EXERCISES = (
-    "count_layers", "activation_entry", "forward_single", "forward_vectorized", "layer_shapes",
+    "layer_dims_from_parameters", "activation_entry", "forward_single", "forward_vectorized", "first_bad_layer",
     "parity_counts", "parity_network",
     "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters", "network_gradient",
-    "numerical_jacobian", "dz_recurrence", "linear_layer_gradients",
+    "numerical_jacobian", "dz_all_layers", "row_layout_gradients",
     "backward_pass", "mm_backward",
     "mlp_backward", "learning_rate_candidates", "best_learning_rate", "dendritic_activation",
     "two_layer_model", "L_layer_model",

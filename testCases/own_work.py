@@ -10,9 +10,10 @@ function's qualified name, not by object identity: the grader checks with a fres
 dnn_utils while the learner's functions call the notebook's copy. Later exercises may call the
 references of earlier blocks (the notebooks do), so each set names only its own exercise.
 
-Decisions: linear_layer_gradients (06) is linear_backward without the 1/m, so linear_backward is
-its reference; numerical_jacobian may use numerical_gradient (06 builds a Jacobian from it);
-forward_single/forward_vectorized (02) may not run the whole-network forward of 05.
+Decisions: row_layout_gradients (06) is linear_backward without the 1/m, applied to transposes, so
+linear_backward is its reference; numerical_jacobian may use numerical_gradient (06 builds a
+Jacobian from it); forward_single/forward_vectorized (02) may not run the whole-network forward of
+05; first_bad_layer (03) may use shapes.layer_shapes (the table it checks against), not the tool.
 """
 import importlib
 import os
@@ -28,7 +29,7 @@ __all__ = ["REFERENCES", "OWN_WORK", "reference_keys", "code_key", "same_code", 
 REFERENCES = {
     "forward_single": ("model.L_model_forward", "widgets.forward_activations"),
     "forward_vectorized": ("model.L_model_forward", "widgets.forward_activations"),
-    "layer_shapes": ("shapes.layer_shapes",),
+    "first_bad_layer": ("shapes.first_bad_layer", "shapes.check_parameter_shapes"),
     "parity_counts": ("logic.parity_counts",),
     "parity_network": ("logic.parity_counting_parameters",),
     "initialize_parameters": ("model.initialize_parameters",),
@@ -41,7 +42,8 @@ REFERENCES = {
     "linear_activation_backward": ("layers.linear_activation_backward",),
     "L_model_backward": ("model.L_model_backward",),
     "update_parameters": ("model.update_parameters",),
-    "linear_layer_gradients": ("layers.linear_backward",),
+    "row_layout_gradients": ("layers.linear_backward",),
+    "dz_all_layers": ("model.dz_all_layers",),
     "backward_pass": ("autograd.Tensor.backward",),
     "mm_backward": ("autograd.mm",),
     "mlp_backward": ("mlp.backward",),
@@ -60,7 +62,8 @@ _INSTEAD = {
                        "linear_activation_backward、update_parameters 可以调用。",
     "L_layer_model": "训练循环要自己写；积木 initialize_parameters_deep、L_model_forward、compute_cost、"
                      "L_model_backward、update_parameters 可以调用。",
-    "linear_layer_gradients": "这里要从迹的推导自己写出三个梯度，不要借 linear_backward。",
+    "row_layout_gradients": "从迹的推导或从形状自己写出三个梯度，不要借 linear_backward（它是样本按列排的版本，还带着 1/m）。",
+    "first_bad_layer": "逐层比较形状要自己写；算出期望形状的 dnn_utils.shapes.layer_shapes 可以用。",
     "forward_single": "逐层写出 z = W a + b 和激活函数，不要调用整个网络的前向传播。",
     "forward_vectorized": "逐层写出 Z = W A + b 和激活函数，不要调用整个网络的前向传播。",
 }

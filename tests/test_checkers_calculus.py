@@ -18,7 +18,7 @@ def fails_with(check, fn, hint, *more):
 
 
 def test_exported():
-    for name in ["numerical_jacobian", "dz_recurrence", "linear_layer_gradients", "network_gradient"]:
+    for name in ["numerical_jacobian", "dz_all_layers", "row_layout_gradients", "network_gradient"]:
         assert f"{name}_test" in testCases.__all__ and f"{name}_test_case" in testCases.__all__
 
 
@@ -83,75 +83,185 @@ def test_numerical_jacobian_blank():
     fails_with(testCases.numerical_jacobian_test, blank, "还没有完成")
 
 
-# dz_recurrence
+# dz_all_layers
 
-def dz_reference(dZ_next, W_next, Z, activation):
-    dA = W_next.T @ dZ_next
-    return relu_backward(dA, Z) if activation == "relu" else sigmoid_backward(dA, Z)
-
-
-def test_dz_recurrence_reference_passes(capsys):
-    testCases.dz_recurrence_test(dz_reference)
-    assert "✓ dz_recurrence" in capsys.readouterr().out
-
-
-def test_dz_recurrence_matches_finite_differences():
-    """dZ[l] from the recurrence is the gradient of J = sum(dZ_next * Z_next) w.r.t. Z[l]."""
-    dZ_next, W_next, Z = testCases.dz_recurrence_test_case()
-    for act, g in (("relu", dnn_utils.relu), ("sigmoid", dnn_utils.sigmoid)):
-        Zp = Z.copy()
-        num = dnn_utils.numerical_gradient(lambda: float(np.sum(dZ_next * (W_next @ g(Zp)[0]))), Zp)
-        assert dnn_utils.relative_error(num, dz_reference(dZ_next, W_next, Z, act)) < 1e-8
+def dz_sweep(deriv=lambda Z: Z > 0, w_of=lambda l: l, z_of=lambda l: l - 1, transpose=True,
+             order="down", stop=0, key=lambda l: l, keep_L=True):
+    """A learner's dz_all_layers: right by default, or with one usual mistake."""
+    def fn(dZL, caches):
+        L = len(caches)
+        dZ = {L: dZL}
+        for l in (range(1, L) if order == "up" else range(L - 1, stop, -1)):
+            W, Z = caches[w_of(l)][0][1], caches[z_of(l)][1]
+            dZ[l] = ((W.T if transpose else W) @ dZ[l + 1]) * deriv(Z)
+        if not keep_L:
+            del dZ[L]
+        return {key(l): v for l, v in dZ.items()}
+    return fn
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda dZn, Wn, Z, a: Wn.T @ dZn, "还要逐元素乘以 g'(Z^[l])"),
-    (lambda dZn, Wn, Z, a: (Wn.T @ dZn) * (np.maximum(Z, 0) if a == "relu" else dnn_utils.sigmoid(Z)[0]),
-     "乘的是 g(Z) 而不是导数"),
-    (lambda dZn, Wn, Z, a: sigmoid_backward(Wn.T @ dZn, Z), "用了 sigmoid 的导数"),
-    (lambda dZn, Wn, Z, a: relu_backward(Wn.T @ dZn, Z), "用了 relu 的导数"),
+def test_dz_all_layers_reference_passes(capsys):
+    testCases.dz_all_layers_test(S("dz_all_layers"))
+    assert "✓ dz_all_layers" in capsys.readouterr().out
+    testCases.dz_all_layers_test(dz_sweep())
+    # relu'(z) from the next layer's input a = relu(z) > 0 is the same thing; so is relu_backward
+    testCases.dz_all_layers_test(dz_sweep(deriv=lambda Z: np.maximum(Z, 0) > 0))
+    testCases.dz_all_layers_test(_with_relu_backward)
+
+
+def _with_relu_backward(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in reversed(range(1, L)):
+        dZ[l] = relu_backward(caches[l][0][1].T @ dZ[l + 1], caches[l - 1][1])
+    return dZ
+
+
+def test_dz_all_layers_matches_finite_differences():
+    """dZ[l] is the gradient of J = sum(dZL * Z[L]) with respect to Z[l], layer by layer."""
+    from testCases.calculus_checks import _dz_hidden
+    checked = 0
+    for label, dZL, caches in testCases.dz_all_layers_test_case() + _dz_hidden():
+        L = len(caches)
+        dZ = dz_sweep()(dZL, caches)
+        for l in range(1, L + 1):
+            Zl = caches[l - 1][1].copy()
+            if np.any(np.abs(Zl) < 1e-6):
+                continue          # the kink: finite differences do not apply there
+
+            def J():
+                A = np.maximum(Zl, 0) if l < L else Zl
+                for k in range(l + 1, L + 1):
+                    (_, W, b), _ = caches[k - 1]
+                    Z = W @ A + b
+                    A = np.maximum(Z, 0) if k < L else Z
+                return float(np.sum(dZL * A))
+            assert dnn_utils.relative_error(dZ[l], dnn_utils.numerical_gradient(J, Zl)) < 1e-7, (label, l)
+            checked += l < L
+    assert checked >= 2          # hidden layers of section 1's network, where no z is at the kink
+
+
+@pytest.mark.parametrize("wrong, hint_id", [
+    (dz_sweep(w_of=lambda l: l - 1), "dz_all_layers.w_index"),
+    (dz_sweep(z_of=lambda l: l), "dz_all_layers.z_index"),
+    (dz_sweep(transpose=False), "dz_all_layers.no_transpose"),
+    (dz_sweep(deriv=lambda Z: 1.0), "dz_all_layers.no_derivative"),
+    (dz_sweep(deriv=lambda Z: np.maximum(Z, 0)), "dz_all_layers.g_not_derivative"),
+    (dz_sweep(deriv=lambda Z: dnn_utils.sigmoid(Z)[0] * (1 - dnn_utils.sigmoid(Z)[0])), "dz_all_layers.sigmoid_derivative"),
+    (dz_sweep(deriv=lambda Z: Z >= 0), "dz_all_layers.relu_at_zero"),
+    (dz_sweep(deriv=lambda Z: np.heaviside(Z, 1.0)), "dz_all_layers.relu_at_zero"),
+    (dz_sweep(stop=1), "dz_all_layers.stops_early"),
+    (dz_sweep(keep_L=False), "dz_all_layers.missing_output"),
+    (dz_sweep(key=lambda l: l - 1), "dz_all_layers.zero_based_keys"),
+    (dz_sweep(key=lambda l: f"dZ{l}"), "dz_all_layers.int_keys"),
 ])
-def test_dz_recurrence_wrong_versions(wrong, hint):
-    fails_with(testCases.dz_recurrence_test, wrong, hint)
+def test_dz_all_layers_wrong_versions(wrong, hint_id):
+    from testCases.hints import HINTS
+    err = fails_with_id(testCases.dz_all_layers_test, hint_id, wrong)
+    assert HINTS[hint_id][:10] in str(err)
 
 
-def test_dz_recurrence_missing_transpose_raises_learner_error():
-    with pytest.raises(ValueError) as err:
-        testCases.dz_recurrence_test(lambda dZn, Wn, Z, a: relu_backward(Wn @ dZn, Z))
-    assert any("W_next 要转置" in note for note in getattr(err.value, "__notes__", []))
+def test_dz_all_layers_mistakes_all_show_on_the_square_public_case():
+    """Every usual mistake gives other values than the right sweep on the first public case, where
+    all layers are equally wide (nothing crashes), so the first failure already names it."""
+    from testCases.calculus_checks import _DZ_STEPS, _dz_sweep
+    label, dZL, caches = testCases.dz_all_layers_test_case()[0]
+    right = _dz_sweep(dZL, caches, _DZ_STEPS["right"])
+    assert any(np.any(c[1] == 0) for c in caches[:-1])   # relu'(0) is tested
+    for name, step in _DZ_STEPS.items():
+        if name != "right":
+            sweep = _dz_sweep(dZL, caches, step)
+            assert sweep is not None and not all(np.allclose(sweep[l], right[l]) for l in right), name
 
 
-# linear_layer_gradients
+@pytest.mark.parametrize("wrong, exc, hint_id", [
+    (dz_sweep(order="up"), KeyError, "dz_all_layers.loop_direction"),
+    (dz_sweep(w_of=lambda l: l + 1), IndexError, "dz_all_layers.caches_index"),
+])
+def test_dz_all_layers_crashes_get_their_cause(wrong, exc, hint_id):
+    with pytest.raises(exc) as err:
+        testCases.dz_all_layers_test(wrong)
+    assert err.value.hint_id == hint_id
 
-def layer_grads(G, A_prev, W):
-    return W.T @ G, G @ A_prev.T, np.sum(G, axis=1, keepdims=True)
+
+def test_dz_all_layers_hard_coded_depth_fails_on_the_hidden_network():
+    def three_layers(dZL, caches):
+        dZ = {3: dZL}
+        for l in (2, 1):
+            dZ[l] = (caches[l][0][1].T @ dZ[l + 1]) * (caches[l - 1][1] > 0)
+        return dZ
+    with pytest.raises((CheckFailed, ValueError)) as err:
+        testCases.dz_all_layers_test(three_layers)
+    assert "不公开" in str(err.value) + "\n".join(getattr(err.value, "__notes__", []))
 
 
-def test_linear_layer_gradients_reference_passes(capsys):
-    testCases.linear_layer_gradients_test(layer_grads)
-    assert "✓ linear_layer_gradients" in capsys.readouterr().out
+# row_layout_gradients
+
+def row_grads(G, A_prev, W):
+    return G @ W.T, A_prev.T @ G, np.sum(G, axis=0, keepdims=True)
 
 
-def test_linear_layer_gradients_match_finite_differences():
-    G, A_prev, W = testCases.linear_layer_gradients_test_case()
-    b = np.zeros((W.shape[0], 1))
-    J = lambda: float(np.sum(G * (W @ A_prev + b)))  # a J whose ∂J/∂Z is exactly G
-    dA, dW, db = layer_grads(G, A_prev, W)
-    for analytic, x in ((dA, A_prev), (dW, W), (db, b)):
+def test_row_layout_gradients_reference_passes(capsys):
+    testCases.row_layout_gradients_test(row_grads)
+    assert "✓ row_layout_gradients" in capsys.readouterr().out
+    testCases.row_layout_gradients_test(S("row_layout_gradients"))
+
+
+def test_row_layout_gradients_other_right_spellings_pass():
+    """Transposing the column-layout answers, or summing with a row of ones, is the same thing."""
+    testCases.row_layout_gradients_test(lambda G, A, W: ((W @ G.T).T, (G.T @ A).T, np.ones((1, G.shape[0])) @ G))
+    testCases.row_layout_gradients_test(lambda G, A, W: (np.dot(G, W.T), np.dot(A.T, G), G.sum(0)[None, :]))
+
+
+def test_row_layout_gradients_match_finite_differences_and_transpose_the_column_layout():
+    G, A_prev, W = testCases.row_layout_gradients_test_case()
+    b = np.zeros((1, W.shape[1]))
+    J = lambda: float(np.sum(G * (A_prev @ W + b)))  # a J whose ∂J/∂Z is exactly G
+    for analytic, x in zip(row_grads(G, A_prev, W), (A_prev, W, b)):
         assert dnn_utils.relative_error(analytic, dnn_utils.numerical_gradient(J, x)) < 1e-8
+    assert len({G.shape[0], G.shape[1], A_prev.shape[1]}) == 3   # distinct sizes: shapes pin the products
+    dA, dW, db = row_grads(G, A_prev, W)
+    assert np.allclose(dA.T, W.T.T @ G.T) and np.allclose(dW.T, G.T @ A_prev) and np.allclose(db.T, G.T.sum(1, keepdims=True))
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda G, A, W: (W.T @ G, A @ G.T, G.sum(1, keepdims=True)), "不是 A_prev G^T"),
-    (lambda G, A, W: (G.T @ W, G @ A.T, G.sum(1, keepdims=True)), "不是 G^T W"),
-    (lambda G, A, W: (W.T @ G, G @ A.T, G.sum(1)), "keepdims=True"),
-    (lambda G, A, W: (W.T @ G, G @ A.T, G.sum(0, keepdims=True)), "axis=1，不是 axis=0"),
-    (lambda G, A, W: (W.T @ G, G @ A.T / A.shape[1], G.sum(1, keepdims=True)), "不要再除以 m"),
-    (lambda G, A, W: (W.T @ G, G @ A.T, G.mean(1, keepdims=True)), "不是平均"),
-    (lambda G, A, W: (W.T @ G, G @ A.T), "应返回 3 个值"),
+@pytest.mark.parametrize("wrong, hint_id", [
+    (lambda G, A, W: (W @ G.T, A.T @ G, G.sum(0, keepdims=True)), "row_layout_gradients.dA_transposed"),
+    (lambda G, A, W: (G @ W.T, G.T @ A, G.sum(0, keepdims=True)), "row_layout_gradients.dW_transposed"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.sum(1, keepdims=True)), "row_layout_gradients.db_axis"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.sum(1)), "row_layout_gradients.db_axis"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.sum(0)), "row_layout_gradients.db_not_row"),
+    (lambda G, A, W: (G @ W.T / G.shape[0], A.T @ G, G.sum(0, keepdims=True)), "row_layout_gradients.extra_1_over_m"),
+    (lambda G, A, W: (G @ W.T, A.T @ G / G.shape[0], G.sum(0, keepdims=True)), "row_layout_gradients.extra_1_over_m"),
+    (lambda G, A, W: (G @ W.T, A.T @ G, G.mean(0, keepdims=True)), "row_layout_gradients.db_mean"),
+    (lambda G, A, W: (G @ W.T, A.T @ G), "row_layout_gradients.wrong_count"),
 ])
-def test_linear_layer_gradients_wrong_versions(wrong, hint):
-    fails_with(testCases.linear_layer_gradients_test, wrong, hint)
+def test_row_layout_gradients_wrong_versions(wrong, hint_id):
+    from testCases.hints import HINTS
+    err = fails_with_id(testCases.row_layout_gradients_test, hint_id, wrong)
+    assert hint_id not in HINTS or HINTS[hint_id][:10] in str(err)
+
+
+def test_row_layout_gradients_copied_column_formulas_crash_with_the_shape_reasoning():
+    """The boxed column-layout results cannot be copied: Wᵀ G does not multiply here."""
+    with pytest.raises(ValueError) as err:
+        testCases.row_layout_gradients_test(lambda G, A, W: (W.T @ G, G @ A.T, G.sum(1, keepdims=True)))
+    assert err.value.hint_id == "row_layout_gradients.shape_error"
+    assert any("每一行是一个样本" in note for note in err.value.__notes__)
+
+
+def test_row_layout_gradients_hard_coded_published_answer_fails():
+    published = row_grads(*testCases.row_layout_gradients_test_case())
+    with pytest.raises(CheckFailed) as err:
+        testCases.row_layout_gradients_test(lambda G, A_prev, W: published)
+    assert err.value.hint_id == "row_layout_gradients.wrong_shape", str(err.value)
+
+
+def test_row_layout_gradients_square_hidden_case_does_not_print_expected_values():
+    def wrong_when_square(G, A, W):
+        dA, dW, db = row_grads(G, A, W)
+        return (W.T @ G if G.shape == W.shape == A.shape else dA), dW, db   # shapes cannot tell
+    err = fails_with_id(testCases.row_layout_gradients_test, "row_layout_gradients.wrong_value", wrong_when_square)
+    assert "不公开" in str(err) and "期望" not in str(err)
 
 
 # network_gradient (05's closing check)
@@ -237,31 +347,6 @@ def fails_with_id(check, hint_id, *fns):
         check(*fns)
     assert err.value.hint_id == hint_id, (err.value.hint_id, str(err.value))
     return err.value
-
-
-def test_linear_layer_gradients_hard_coded_published_answer_fails():
-    published = layer_grads(*testCases.linear_layer_gradients_test_case())
-    with pytest.raises(CheckFailed) as err:
-        testCases.linear_layer_gradients_test(lambda G, A_prev, W: published)
-    # the hidden case has other shapes, so a copied answer fails there
-    assert err.value.hint_id == "linear_layer_gradients.wrong_shape", str(err.value)
-
-
-def test_linear_layer_gradients_hidden_case_does_not_print_expected_values():
-    calls = []
-
-    def wrong_on_hidden(G, A_prev, W):
-        calls.append(1)
-        dA, dW, db = layer_grads(G, A_prev, W)
-        return (dA, dW, db) if len(calls) == 1 else (dA + 1.0, dW, db)
-    err = fails_with_id(testCases.linear_layer_gradients_test, "linear_layer_gradients.wrong_value",
-                        wrong_on_hidden)
-    assert "不公开" in str(err) and "期望" not in str(err)
-
-
-def test_linear_layer_gradients_extra_m_has_its_id():
-    fails_with_id(testCases.linear_layer_gradients_test, "linear_layer_gradients.extra_1_over_m",
-                  lambda G, A, W: (W.T @ G / A.shape[1], G @ A.T, G.sum(axis=1, keepdims=True)))
 
 
 NG = testCases.network_gradient_test

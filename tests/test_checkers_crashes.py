@@ -64,14 +64,16 @@ def forward_vectorized(examples, parameters):
             A = 0 * Z
     return A
 ''', ValueError, "forward_vectorized.if_on_array"),
-    ("count_layers_test", "count_layers", '''
-def count_layers(layer_dims):
-    return layer_dims.shape[0] - 1
-''', AttributeError, "count_layers.not_an_array"),
-    ("count_layers_test", "count_layers", '''
-def count_layers(layer_dims):
-    return len(layer_dims - 1)
-''', TypeError, "count_layers.minus_on_list"),
+    ("layer_dims_from_parameters_test", "layer_dims_from_parameters", '''
+def layer_dims_from_parameters(parameters):
+    dims = [parameters["W1"].shape(1)]                       # shape is a tuple, not a function
+    return dims
+''', TypeError, "layer_dims_from_parameters.shape_call"),
+    ("layer_dims_from_parameters_test", "layer_dims_from_parameters", '''
+def layer_dims_from_parameters(parameters):
+    L = len(parameters) // 2
+    return [parameters["W1"].shape[1]] + [parameters["W" + str(l)].shape[0] for l in range(L)]   # no W0
+''', KeyError, "layer_dims_from_parameters.layer_zero"),
     ("activation_entry_test", "activation_entry", '''
 def activation_entry(activations, l, i, k):
     return activations[l][i, k]
@@ -92,14 +94,28 @@ def backward_pass(output, gradient):
 def activation_entry(activations, l, i, k):
     return activations[l, k - 1, i - 1]
 ''', TypeError, "activation_entry.list_with_tuple_index"),
-    ("layer_shapes_test", "layer_shapes", '''
-def layer_shapes(layer_dims, m):
-    result = {}
+    ("first_bad_layer_test", "first_bad_layer", '''
+def first_bad_layer(parameters, layer_dims):
+    want = {}
     for l in range(1, len(layer_dims)):
-        n, n_next = layer_dims[l], layer_dims[l + 1]
-        result["W" + str(l)] = (n, n_next)
-    return result
-''', IndexError, "layer_shapes.index_past_end"),
+        want["W" + str(l)] = (layer_dims[l + 1], layer_dims[l])   # shifted by one: past the end at l = L
+    for l in range(1, len(layer_dims)):
+        if np.shape(parameters["W" + str(l)]) != want["W" + str(l)]:
+            return l
+''', IndexError, "first_bad_layer.index_past_end"),
+    ("first_bad_layer_test", "first_bad_layer", '''
+def first_bad_layer(parameters, layer_dims):
+    for l in range(1, len(layer_dims)):
+        W, b = parameters["W" + str(l)], parameters["b" + str(l)]   # a missing key raises
+        if W.shape != (layer_dims[l], layer_dims[l - 1]) or b.shape != (layer_dims[l], 1):
+            return l
+''', KeyError, "first_bad_layer.missing_key"),
+    ("first_bad_layer_test", "first_bad_layer", '''
+def first_bad_layer(parameters, layer_dims):
+    for l in range(1, len(layer_dims) + 1):                  # one layer too many
+        if "W" + str(l) not in layer_dims and parameters["W" + str(l)].shape[0] != layer_dims[l]:
+            return l
+''', KeyError, "first_bad_layer.loop_past_end"),
     ("parity_counts_test", "parity_counts", '''
 import math
 def parity_counts(n):
@@ -271,19 +287,37 @@ def numerical_jacobian(f, x, eps=1e-6):
         J[:, j] = ((f(xp) - f(xm)) / (2 * eps)).ravel()
     return J
 ''', IndexError, "numerical_jacobian.x_is_a_column"),
-    ("dz_recurrence_test", "dz_recurrence", '''
-from dnn_utils import sigmoid
-def dz_recurrence(dZ_next, W_next, Z, activation):
-    dA = W_next.T @ dZ_next
-    if activation == "relu":
-        return dA * (Z > 0)
-    s = sigmoid(Z)                                       # dnn_utils.sigmoid returns (A, cache)
-    return dA * s * (1 - s)
-''', TypeError, "dz_recurrence.activation_tuple"),
-    ("linear_layer_gradients_test", "linear_layer_gradients", '''
-def linear_layer_gradients(G, A_prev, W):
-    return np.dot(W, G), np.dot(G, A_prev.T), np.sum(G, axis=1, keepdims=True)
-''', ValueError, "linear_layer_gradients.shape_error"),
+    ("dz_all_layers_test", "dz_all_layers", '''
+from dnn_utils import relu
+def dz_all_layers(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(L - 1, 0, -1):
+        (_, W_next, _), _ = caches[l]
+        dZ[l] = (W_next.T @ dZ[l + 1]) * (relu(caches[l - 1][1]) > 0)   # dnn_utils.relu returns (A, cache)
+    return dZ
+''', TypeError, "dz_all_layers.activation_tuple"),
+    ("dz_all_layers_test", "dz_all_layers", '''
+def dz_all_layers(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(1, L):                                   # from the input up: dZ[l + 1] is not there yet
+        dZ[l] = (caches[l][0][1].T @ dZ[l + 1]) * (caches[l - 1][1] > 0)
+    return dZ
+''', KeyError, "dz_all_layers.loop_direction"),
+    ("dz_all_layers_test", "dz_all_layers", '''
+def dz_all_layers(dZL, caches):
+    L = len(caches)
+    dZ = {L: dZL}
+    for l in range(L - 1, 0, -1):
+        W_next = caches[l + 1][0][1]                         # one past: layer l + 1 is caches[l]
+        dZ[l] = (W_next.T @ dZ[l + 1]) * (caches[l - 1][1] > 0)
+    return dZ
+''', IndexError, "dz_all_layers.caches_index"),
+    ("row_layout_gradients_test", "row_layout_gradients", '''
+def row_layout_gradients(G, A_prev, W):
+    return np.dot(W.T, G), np.dot(G, A_prev.T), np.sum(G, axis=1, keepdims=True)   # the column layout's
+''', ValueError, "row_layout_gradients.shape_error"),
     ("backward_pass_test", "backward_pass", '''
 from dnn_utils import autograd as ag
 def backward_pass(output, gradient):

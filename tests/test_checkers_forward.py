@@ -29,29 +29,90 @@ def check_forward(check, forward):
     return check(vec(forward) if check is testCases.forward_vectorized_test else forward)
 
 
-# count_layers
+# layer_dims_from_parameters
 
-def test_count_layers_reference(capsys):
-    testCases.count_layers_test(lambda dims: len(dims) - 1)
-    assert "✓ count_layers" in capsys.readouterr().out
+def dims_of(parameters):
+    L = len(parameters) // 2
+    return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda dims: len(dims), "不计入 L"),
-    (lambda dims: len(dims) - 2, "输出层也要算"),
-    (lambda dims: 7, "不要写死"),
-    (lambda dims: 4, "不要写死"),   # L of the notation network: right on the first case only
-    (lambda dims: float(len(dims) - 1), "整数"),
-    (lambda dims: None, "return"),
+def test_layer_dims_from_parameters_reference(capsys):
+    testCases.layer_dims_from_parameters_test(S("layer_dims_from_parameters"))
+    assert "✓ layer_dims_from_parameters" in capsys.readouterr().out
+    testCases.layer_dims_from_parameters_test(dims_of)
+
+
+@pytest.mark.parametrize("right", [
+    lambda p: tuple(dims_of(p)),                                                      # a tuple is a list of sizes too
+    lambda p: [np.int64(n) for n in dims_of(p)],
+    lambda p: [p["W1"].shape[1]] + [p[f"b{l}"].shape[0] for l in range(1, len(p) // 2 + 1)],   # rows of b
+    lambda p: [np.shape(p["W1"])[1]] + [len(p[f"W{l}"]) for l in range(1, len(p) // 2 + 1)],
 ])
-def test_count_layers_wrong(wrong, hint):
-    fails_with(testCases.count_layers_test, wrong, hint)
+def test_layer_dims_from_parameters_other_right_ways_pass(right):
+    testCases.layer_dims_from_parameters_test(right)
+
+
+@pytest.mark.parametrize("wrong, hint_id", [
+    (lambda p: dims_of(p)[1:], "layer_dims_from_parameters.input_size_missing"),
+    (lambda p: [p["W1"].shape[1]] + [v.shape[0] for v in p.values()], "layer_dims_from_parameters.b_counted"),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in sorted(p) if k.startswith("W")],
+     "layer_dims_from_parameters.key_order"),
+    (lambda p: [p["W1"].shape[1]] + [p[k].shape[0] for k in p if k.startswith("W")],
+     "layer_dims_from_parameters.key_order"),
+    # the columns of every W and a loop that stops one layer early give the same list: both are named
+    (lambda p: [p[f"W{l}"].shape[1] for l in range(1, len(p) // 2 + 1)], "layer_dims_from_parameters.several_mistakes"),
+    (lambda p: len(p) // 2, "layer_dims_from_parameters.not_a_list"),
+    (lambda p: np.array(dims_of(p)), "layer_dims_from_parameters.not_a_list"),
+    (lambda p: [float(n) for n in dims_of(p)], "layer_dims_from_parameters.not_ints"),
+    (lambda p: [p[f"W{l}"].shape for l in range(1, len(p) // 2 + 1)], "layer_dims_from_parameters.not_ints"),
+    (lambda p: [True] + dims_of(p)[1:], "layer_dims_from_parameters.not_ints"),
+    (lambda p: None, "layer_dims_from_parameters.returned_none"),
+])
+def test_layer_dims_from_parameters_wrong(wrong, hint_id):
+    fails_with(testCases.layer_dims_from_parameters_test, wrong, "", hint_id)
+
+
+@pytest.mark.parametrize("source, exc, hint_id", [
+    ("L = len(parameters)", KeyError, "layer_dims_from_parameters.layer_past_end"),        # W and b: 2L keys
+    ("L = len(parameters) / 2", TypeError, "layer_dims_from_parameters.float_count"),
+])
+def test_layer_dims_from_parameters_crashes_name_how_L_is_read(source, exc, hint_id):
+    ns = {}
+    exec("def layer_dims_from_parameters(parameters):\n    " + source + "\n"
+         "    return [parameters['W1'].shape[1]] + [parameters['W' + str(l)].shape[0] for l in range(1, L + 1)]", ns)
+    with pytest.raises(exc) as err:
+        testCases.layer_dims_from_parameters_test(ns["layer_dims_from_parameters"])
+    assert err.value.hint_id == hint_id
+    assert "len(parameters) // 2" in "\n".join(err.value.__notes__)
+
+
+def test_layer_dims_from_parameters_several_mistakes_names_both():
+    err = fails_with(testCases.layer_dims_from_parameters_test,
+                     lambda p: [p[f"W{l}"].shape[1] for l in range(1, len(p) // 2 + 1)], "几种常见错误")
+    assert "行数才是" in str(err) and "走到第 L 层" in str(err)
+
+
+def test_layer_dims_from_parameters_mistakes_differ_on_the_cases():
+    """Every usual mistake gives a wrong list somewhere; only columns-for-all and stopping early
+    coincide (always: both give [n0, ..., n(L-1)])."""
+    from testCases.forward_checks import _DIMS_VARIANTS, _layer_dims_hidden
+    cases = testCases.layer_dims_from_parameters_test_case() + _layer_dims_hidden()
+    answers = [tuple(tuple(v(p)) for _, p, _ in cases) for v, _ in _DIMS_VARIANTS]
+    assert tuple(tuple(d) for *_, d in cases) not in answers
+    assert len(set(answers)) == len(answers) - 1      # only columns-for-all and stopping early coincide
+
+
+def test_layer_dims_from_parameters_hard_coded_public_answers_fail_on_a_hidden_case():
+    table = {len(p): d for _, p, d in testCases.layer_dims_from_parameters_test_case()}
+    err = fails_with(testCases.layer_dims_from_parameters_test, lambda p: table.get(len(p), [1, 1]),
+                     "不公开", "layer_dims_from_parameters.hidden_wrong")
+    assert "应为" not in str(err)
 
 
 def test_blank_exercise_says_not_done():
-    def blank(dims):
+    def blank(parameters):
         raise NotImplementedError()
-    fails_with(testCases.count_layers_test, blank, "还没有完成")
+    fails_with(testCases.layer_dims_from_parameters_test, blank, "还没有完成")
 
 
 # activation_entry
@@ -165,53 +226,102 @@ def test_forward_matches_library():
         np.testing.assert_allclose(reference_forward(X, params), AL, rtol=1e-12)
 
 
-# layer_shapes
+# first_bad_layer
 
-def test_layer_shapes_reference(capsys):
-    testCases.layer_shapes_test(S("layer_shapes"))
-    assert "✓ layer_shapes" in capsys.readouterr().out
-
-
-def _shapes_with(change):
-    def fn(dims, m):
-        out = S("layer_shapes")(dims, m)
-        change(out, dims, m)
-        return out
+def _bad_layer(check_b="shape", order="layers", w_shape=lambda n, p: (n, p), answer=lambda bad: bad[0]):
+    """A learner's first_bad_layer, right by default or with one usual mistake."""
+    def fn(parameters, layer_dims):
+        L = len(layer_dims) - 1
+        if order == "layers":
+            names = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+        elif order == "w_then_b":
+            names = [f"{p}{l}" for p in "Wb" for l in range(1, L + 1)]
+        else:
+            names = sorted(parameters) if order == "sorted" else list(parameters)
+        bad = []
+        for name in names:
+            l = int(name[1:])
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            if name[0] == "b" and check_b is None:
+                continue
+            if name not in parameters:
+                bad.append(l)
+            elif name[0] == "W" and parameters[name].shape != w_shape(n, n_prev):
+                bad.append(l)
+            elif name[0] == "b" and (parameters[name].shape[0] != n if check_b == "rows"
+                                     else parameters[name].shape != (n, 1)):
+                bad.append(l)
+        return answer(bad) if bad else None
     return fn
 
 
-def _transpose_w(out, dims, m):
-    out["W2"] = out["W2"][::-1]
+def test_first_bad_layer_reference(capsys):
+    testCases.first_bad_layer_test(S("first_bad_layer"))
+    assert "✓ first_bad_layer" in capsys.readouterr().out
+    testCases.first_bad_layer_test(_bad_layer())
 
 
-def _b_full(out, dims, m):
-    for l in range(1, len(dims)):
-        out[f"b{l}"] = (dims[l], m)
+def test_first_bad_layer_cases_agree_with_the_library():
+    from dnn_utils import shapes
+    from testCases.forward_checks import _first_bad_layer_hidden
+    for label, params, dims, want in testCases.first_bad_layer_test_case() + _first_bad_layer_hidden():
+        assert shapes.first_bad_layer(params, dims) == want, label
 
 
-def _z_one_column(out, dims, m):
-    for l in range(1, len(dims)):
-        out[f"Z{l}"] = (dims[l], 1)
-
-
-def _db_flat(out, dims, m):
-    out["db3"] = (dims[3],)
-
-
-@pytest.mark.parametrize("wrong, hint", [
-    (_shapes_with(_transpose_w), "行数是本层的单元数"),
-    (_shapes_with(_b_full), "广播"),
-    (_shapes_with(_z_one_column), "共 m 列"),
-    (_shapes_with(_db_flat), "二维列向量"),
-    (lambda dims, m: {f"{k}{l - 1}": v for k_l, v in S("layer_shapes")(dims, m).items()
-                      for k, l in [(k_l.rstrip("0123456789"), int(k_l.lstrip("dWbZA")))]},
-     "层号从 1 开始"),
-    (lambda dims, m: {k: v for k, v in S("layer_shapes")(dims, m).items() if not k.startswith("d")},
-     "六个键"),
-    (lambda dims, m: {k: np.zeros(v) for k, v in S("layer_shapes")(dims, m).items()}, "不要创建数组"),
+@pytest.mark.parametrize("wrong, hint_id", [
+    (_bad_layer(w_shape=lambda n, p: (p, n)), "first_bad_layer.w_transposed"),
+    (_bad_layer(check_b=None), "first_bad_layer.bias_ignored"),
+    (_bad_layer(check_b="rows"), "first_bad_layer.bias_1d"),
+    (_bad_layer(answer=lambda bad: bad[0] - 1), "first_bad_layer.zero_based"),
+    (_bad_layer(answer=lambda bad: bad[-1]), "first_bad_layer.last_bad"),
+    (_bad_layer(order="sorted"), "first_bad_layer.key_order"),
+    (_bad_layer(order="dict"), "first_bad_layer.key_order"),
+    (_bad_layer(order="w_then_b"), "first_bad_layer.w_then_b"),
+    (lambda p, d: _bad_layer()(p, d) or 0, "first_bad_layer.none_when_ok"),
+    (lambda p, d: _bad_layer()(p, d) or -1, "first_bad_layer.none_when_ok"),
+    (lambda p, d: f"W{_bad_layer()(p, d)}", "first_bad_layer.not_an_int"),
+    (lambda p, d: float(_bad_layer()(p, d) or 0) or None, "first_bad_layer.not_an_int"),
+    (lambda p, d: _bad_layer()(p, d) is not None, "first_bad_layer.not_an_int"),
 ])
-def test_layer_shapes_wrong(wrong, hint):
-    fails_with(testCases.layer_shapes_test, wrong, hint)
+def test_first_bad_layer_wrong(wrong, hint_id):
+    err = fails_with(testCases.first_bad_layer_test, wrong, "", hint_id)
+    from testCases.hints import text_of
+    assert text_of(hint_id)[:12] in str(err)
+
+
+def test_first_bad_layer_variants_tell_every_mistake_apart():
+    """Each usual mistake gives its own answers on the checker's cases, none of them the right ones,
+    so a diagnosis names one mistake."""
+    from testCases.forward_checks import _BAD_VARIANTS, _first_bad_layer_hidden
+    cases = testCases.first_bad_layer_test_case() + _first_bad_layer_hidden()
+    right = tuple(want for *_, want in cases)
+    answers = [tuple(variant(p, d) for _, p, d, _ in cases) for variant, _ in _BAD_VARIANTS]
+    assert right not in answers
+    assert len(set(answers)) == len(answers), answers
+
+
+def test_first_bad_layer_hard_coded_public_answers_fail_on_a_hidden_case():
+    table = {label: want for label, _, _, want in testCases.first_bad_layer_test_case()}
+    answers = iter([table[label] for label, *_ in testCases.first_bad_layer_test_case()] + [None] * 10)
+    err = fails_with(testCases.first_bad_layer_test, lambda p, d: next(answers), "不公开")
+    assert "应为" not in str(err)
+
+
+def test_first_bad_layer_numpy_int_passes():
+    testCases.first_bad_layer_test(lambda p, d: None if _bad_layer()(p, d) is None else np.int64(_bad_layer()(p, d)))
+
+
+def test_first_bad_layer_crash_on_a_missing_key_names_it():
+    def direct(parameters, layer_dims):
+        for l in range(1, len(layer_dims)):
+            if (parameters[f"W{l}"].shape != (layer_dims[l], layer_dims[l - 1])
+                    or parameters[f"b{l}"].shape != (layer_dims[l], 1)):
+                return l
+    with pytest.raises(KeyError) as info:
+        testCases.first_bad_layer_test(direct)
+    notes = "\n".join(info.value.__notes__)
+    assert info.value.hint_id == "first_bad_layer.missing_key", notes
+    assert "不公开" in notes and "写死" not in notes     # the known cause is not second-guessed
 
 
 # parity_counts
@@ -235,33 +345,6 @@ def test_parity_counts_wrong(wrong, hint):
 
 
 # Issue 12: strict types, hidden cases, hint ids; issue 14: hard-coded L, vectorised idea, parity weights
-
-@pytest.mark.parametrize("wrong, hint_id", [
-    (lambda dims: True, "count_layers.bool"),
-    (lambda dims: str(len(dims) - 1), "count_layers.wrong_type"),
-    (lambda dims: np.array(len(dims) - 1), "count_layers.wrong_type"),
-    (lambda dims: float(len(dims) - 1), "count_layers.float"),
-])
-def test_count_layers_refuses_non_ints(wrong, hint_id):
-    with pytest.raises(CheckFailed) as err:
-        testCases.count_layers_test(wrong)
-    assert err.value.hint_id == hint_id
-
-
-def test_count_layers_numpy_int_passes():
-    testCases.count_layers_test(lambda dims: np.int64(len(dims) - 1))
-
-
-def published_lookup(cases):
-    table = {tuple(dims): L for dims, L in cases}
-    return lambda dims: table.get(tuple(dims), 4)
-
-
-def test_count_layers_copied_answers_fail_on_the_hidden_case():
-    err = fails_with(testCases.count_layers_test, published_lookup(testCases.count_layers_test_case()),
-                     "不公开", "count_layers.hard_coded")
-    assert "应为" not in str(err)
-
 
 def test_activation_entry_copied_answers_fail_on_the_hidden_case():
     acts, queries = testCases.activation_entry_test_case()
@@ -391,45 +474,6 @@ def test_forward_vectorized_method_dot_passes_and_the_library_forward_does_not()
     assert err.value.hint_id == "forward_vectorized.uses_reference"
 
 
-@pytest.mark.parametrize("bad, hint_id", [
-    ((3.9, 2.9), "layer_shapes.not_ints"),
-    (("3", "2"), "layer_shapes.not_ints"),
-    ((True, 2), "layer_shapes.not_ints"),
-    ("32", "layer_shapes.not_a_tuple"),
-    ([3, 2], "layer_shapes.not_a_tuple"),
-    (np.array([3, 2]), "layer_shapes.array_not_tuple"),
-])
-def test_layer_shapes_refuses_non_int_tuples(bad, hint_id):
-    def fn(dims, m):
-        out = S("layer_shapes")(dims, m)
-        out["W1"] = bad
-        return out
-    fails_with(testCases.layer_shapes_test, fn, "", hint_id)
-
-
-def test_layer_shapes_float_tuple_equal_to_answer_is_refused():
-    def fn(dims, m):
-        return {k: tuple(float(s) for s in v) for k, v in S("layer_shapes")(dims, m).items()}
-    fails_with(testCases.layer_shapes_test, fn, "不是整数", "layer_shapes.not_ints")
-
-
-def test_layer_shapes_numpy_ints_pass():
-    testCases.layer_shapes_test(
-        lambda dims, m: {k: tuple(np.int64(s) for s in v) for k, v in S("layer_shapes")(dims, m).items()})
-
-
-def test_layer_shapes_copied_answer_fails_on_hidden_case():
-    dims, m, want = testCases.layer_shapes_test_case()
-    err = fails_with(testCases.layer_shapes_test, lambda d, mm: dict(want), "不要写死",
-                     "layer_shapes.hard_coded")
-    assert "应为" not in str(err)
-
-
-def test_layer_shapes_mixed_keys_do_not_crash():
-    with pytest.raises(CheckFailed):
-        testCases.layer_shapes_test(lambda dims, m: {1: (3, 2), "W1": (3, 2)})
-
-
 def test_parity_counts_copied_answers_fail_on_hidden_case():
     table = dict(testCases.parity_counts_test_case())
     err = fails_with(testCases.parity_counts_test, lambda n: table.get(n, (n - 1, 99, 2 ** (n - 1))),
@@ -510,14 +554,14 @@ def _hostile_values(example):
 
 
 HOSTILE = {
-    "count_layers": (testCases.count_layers_test, lambda: 4),
+    "layer_dims_from_parameters": (testCases.layer_dims_from_parameters_test, lambda: [3, 4, 1]),
     "activation_entry": (testCases.activation_entry_test, lambda: 0.5),
     "forward_single": (testCases.forward_single_test,
                        lambda: reference_forward(*testCases.forward_single_test_case()[0])),
     "forward_vectorized": (testCases.forward_vectorized_test, lambda: reference_forward(
         np.column_stack(testCases.forward_vectorized_test_case()[0][0]),
         testCases.forward_vectorized_test_case()[0][1])),
-    "layer_shapes": (testCases.layer_shapes_test, lambda: testCases.layer_shapes_test_case()[2]),
+    "first_bad_layer": (testCases.first_bad_layer_test, lambda: 3),
     "parity_counts": (testCases.parity_counts_test, lambda: (1, 1, 2)),
     "parity_network": (testCases.parity_network_test, lambda: counting_network(2)),
 }
@@ -546,16 +590,15 @@ def test_hostile_input_itself_returned():
     with pytest.raises(CheckFailed):
         testCases.forward_vectorized_test(lambda examples, parameters: examples)
     with pytest.raises(CheckFailed):
-        testCases.layer_shapes_test(lambda dims, m: dims)
+        testCases.first_bad_layer_test(lambda parameters, dims: dims)
     with pytest.raises(CheckFailed):
         testCases.activation_entry_test(lambda acts, l, i, k: acts)
 
 
-def _mutating_count(dims):
-    L = len(dims) - 1
-    if isinstance(dims, list):
-        dims.append(1)
-    return L
+def _mutating_count(parameters):
+    dims = dims_of(parameters)
+    parameters["W1"] = parameters["W1"].T
+    return dims
 
 
 def _mutating_entry(acts, l, i, k):
@@ -564,16 +607,16 @@ def _mutating_entry(acts, l, i, k):
     return value
 
 
-def _mutating_shapes(dims, m):
-    out = S("layer_shapes")(dims, m)
-    dims.reverse()
+def _mutating_first_bad_layer(parameters, dims):
+    out = S("first_bad_layer")(parameters, dims)
+    parameters.pop("W1", None)
     return out
 
 
 @pytest.mark.parametrize("check, fn", [
-    (testCases.count_layers_test, _mutating_count),
+    (testCases.layer_dims_from_parameters_test, _mutating_count),
     (testCases.activation_entry_test, _mutating_entry),
-    (testCases.layer_shapes_test, _mutating_shapes),
+    (testCases.first_bad_layer_test, _mutating_first_bad_layer),
 ])
 def test_mutated_inputs_are_caught(check, fn):
     with pytest.raises(CheckFailed) as err:

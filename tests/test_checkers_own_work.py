@@ -64,15 +64,25 @@ def test_every_block_refuses_its_own_reference(name):
 def test_other_exercises_refuse_their_references():
     from dnn_utils import autograd as ag, logic, mlp, shapes
 
-    _uses_reference(testCases.layer_shapes_test, shapes.layer_shapes, hint_id="layer_shapes.uses_reference")
+    _uses_reference(testCases.first_bad_layer_test, shapes.first_bad_layer, hint_id="first_bad_layer.uses_reference")
+    _uses_reference(testCases.first_bad_layer_test,
+                    lambda p, d: None if shapes.check_parameter_shapes(p, d) is None else
+                    int(shapes.check_parameter_shapes(p, d).split()[1]),
+                    hint_id="first_bad_layer.uses_reference")
+    # the table of expected shapes is not the exercise: using it is fine
+    testCases.first_bad_layer_test(lambda p, d: next(
+        (l for l in range(1, len(d)) for k in (f"W{l}", f"b{l}")
+         if k not in p or p[k].shape != shapes.layer_shapes(d)[k]), None))
     _uses_reference(testCases.parity_counts_test, logic.parity_counts, hint_id="parity_counts.uses_reference")
     _uses_reference(testCases.mlp_backward_test, mlp.backward, hint_id="mlp_backward.uses_reference")
     _uses_reference(testCases.dendritic_activation_test, logic.dendritic_activation,
                     hint_id="dendritic_activation.uses_reference")
-    _uses_reference(testCases.linear_layer_gradients_test,
-                    lambda G, A_prev, W: tuple(g * A_prev.shape[1] if i else g for i, g in
-                                               enumerate(dnn_utils.linear_backward(G, (A_prev, W, None)))),
-                    hint_id="linear_layer_gradients.uses_reference")
+    _uses_reference(testCases.dz_all_layers_test, dnn_utils.model.dz_all_layers,
+                    hint_id="dz_all_layers.uses_reference")
+    _uses_reference(testCases.row_layout_gradients_test,
+                    lambda G, A_prev, W: tuple(g.T * A_prev.shape[0] if i else g.T for i, g in
+                                               enumerate(dnn_utils.linear_backward(G.T, (A_prev.T, W.T, None)))),
+                    hint_id="row_layout_gradients.uses_reference")
 
     def mm_by_the_engine(grad, a, b):
         ta, tb = ag.tensor(a, requires_grad=True), ag.tensor(b, requires_grad=True)

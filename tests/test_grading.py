@@ -210,45 +210,47 @@ def test_exercises_of_pairs_checks_by_name_then_by_position():
 
 # Issue 12: integrity, malformed input, dead kernels, honest outcomes
 
-COUNT_LAYERS = "def count_layers(layer_dims):\n    return {}\n"
-FAKE_PASS = 'print("✓ count_layers：全部 3 项检查通过")'
+DIMS_EXERCISE = "def layer_dims_from_parameters(parameters):\n    return {}\n"
+WRONG_DIMS = "[W.shape[0] for W in parameters.values()]"
+RIGHT_DIMS = "[parameters['W1'].shape[1]] + [parameters['W' + str(l)].shape[0] for l in range(1, len(parameters) // 2 + 1)]"
+FAKE_PASS = 'print("✓ layer_dims_from_parameters：通过全部检查")'
 TAMPERS = {
-    "rebind": "import types\ntestCases = types.SimpleNamespace(count_layers_test=lambda f: " + FAKE_PASS + ")",
-    "replace_checker": "testCases.count_layers_test = lambda f: " + FAKE_PASS,
+    "rebind": "import types\ntestCases = types.SimpleNamespace(layer_dims_from_parameters_test=lambda f: " + FAKE_PASS + ")",
+    "replace_checker": "testCases.layer_dims_from_parameters_test = lambda f: " + FAKE_PASS,
     "patch_checker": "import testCases._core as c\nc.Checker.__exit__ = lambda self, *a: True\n"
                      "c.Checker.fail = lambda self, *a, **k: None",
     "fake_pass_line": FAKE_PASS,
-    "fake_module": "import sys, types\nm = types.ModuleType('testCases')\nm.count_layers_test = lambda f: None\n"
+    "fake_module": "import sys, types\nm = types.ModuleType('testCases')\nm.layer_dims_from_parameters_test = lambda f: None\n"
                    "sys.modules['testCases'] = m\nsys.modules['testCases._core'] = m\ntestCases = m",
 }
 
 
 def course_notebook(body, tamper=""):
-    """A one-exercise notebook that uses the real course checker count_layers_test."""
-    sol = solution_cell("count_layers", "")
-    sol.source = COUNT_LAYERS.format(body)
-    check = check_cell("count_layers", "testCases.count_layers_test(count_layers)")
+    """A one-exercise notebook that uses the real course checker layer_dims_from_parameters_test."""
+    sol = solution_cell("layer_dims_from_parameters", "")
+    sol.source = DIMS_EXERCISE.format(body)
+    check = check_cell("layer_dims_from_parameters", "testCases.layer_dims_from_parameters_test(layer_dims_from_parameters)")
     cells = [new_code_cell("import testCases"), sol] + ([new_code_cell(tamper)] if tamper else []) + [check]
     return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
 
 
 def test_tampered_notebooks_are_not_graded_as_passing(tmp_path):
     tamper = "\n".join(TAMPERS.values())
-    path = write(tmp_path / "tampered.ipynb", course_notebook("len(layer_dims)", tamper))
+    path = write(tmp_path / "tampered.ipynb", course_notebook(WRONG_DIMS, tamper))
     result = grading.grade(path, timeout=60, source=None).results[0]
     assert result.status == FAILED, result
-    assert result.hint_id and result.hint_id.startswith("count_layers."), result
+    assert result.hint_id and result.hint_id.startswith("layer_dims_from_parameters."), result
     assert f"[{result.hint_id}]" in grading.format_report(grading.grade(path, timeout=60, source=None))
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERS))
 def test_each_tamper_alone_fails_a_wrong_answer(tmp_path, name):
-    path = write(tmp_path / "t.ipynb", course_notebook("len(layer_dims)", TAMPERS[name]))
+    path = write(tmp_path / "t.ipynb", course_notebook(WRONG_DIMS, TAMPERS[name]))
     assert grading.grade(path, timeout=60, source=None).results[0].status == FAILED
 
 
 def test_right_answer_passes_through_the_grader_snippet_even_after_tampering(tmp_path):
-    path = write(tmp_path / "ok.ipynb", course_notebook("len(layer_dims) - 1", "\n".join(TAMPERS.values())))
+    path = write(tmp_path / "ok.ipynb", course_notebook(RIGHT_DIMS, "\n".join(TAMPERS.values())))
     assert grading.grade(path, timeout=60, source=None).results[0].status == PASSED
 
 

@@ -333,3 +333,18 @@ def test_hyperparameter_run_is_an_L_layer_model_run():
         np.testing.assert_array_equal(run["parameters"][k], params[k])
     assert run["train_acc"] == float(np.mean(d.predict(X, Y, params) == Y)) > 0.7
     assert run["val_acc"] == float(np.mean(d.predict(Xv, Yv, params) == Yv))
+
+
+def test_dz_all_layers_gives_the_gradients_of_L_model_backward():
+    """dZ[l] A[l-1]^T / m is dW[l] of L_model_backward, layer by layer, from dZ[L] = AL - Y."""
+    rng = np.random.RandomState(4)
+    dims = [4, 5, 3, 2, 1]
+    params = d.initialize_parameters_deep(dims, seed=1, init="lecun")
+    X, Y = rng.randn(4, 6), (rng.rand(1, 6) > 0.5).astype(float)
+    AL, caches = d.L_model_forward(X, params)
+    grads = d.L_model_backward(AL, Y, caches)
+    dZ = d.model.dz_all_layers(AL - Y, caches)
+    assert sorted(dZ) == [1, 2, 3, 4]
+    for l in range(1, 5):
+        A_prev = caches[l - 1][0][0]
+        np.testing.assert_allclose(dZ[l] @ A_prev.T / 6, grads[f"dW{l}"], rtol=1e-10, atol=1e-12)

@@ -1,8 +1,8 @@
-"""layer_shapes and check_parameter_shapes on the seed's L = 5 network."""
+"""layer_shapes, first_bad_layer and check_parameter_shapes on the seed's L = 5 network."""
 import numpy as np
 
 import dnn_utils
-from dnn_utils.shapes import check_parameter_shapes, layer_shapes, network_summary, shape_table
+from dnn_utils.shapes import check_parameter_shapes, first_bad_layer, layer_shapes, network_summary, shape_table
 
 DIMS = [2, 3, 5, 4, 2, 1]
 
@@ -51,3 +51,19 @@ def test_network_summary_counts_parameters_like_a_real_network():
         f"L = 4, n = [3, 5, 5, 3, 1], hidden units = 13, parameters (W and b) = {n_params}")
     assert n_params == 72
     assert network_summary(layer_sizes=dims) == network_summary(dims)  # the old keyword
+
+
+def test_first_bad_layer_goes_by_layer_number_and_counts_missing_and_1d():
+    params = dnn_utils.initialize_parameters_deep(DIMS)
+    assert first_bad_layer(params, DIMS) is None
+    assert first_bad_layer(dict(params, W3=params["W3"].T, b4=params["b4"].ravel()), DIMS) == 3
+    assert first_bad_layer(dict(params, b4=params["b4"].ravel()), DIMS) == 4
+    missing = {k: v for k, v in params.items() if k != "b2"}
+    assert first_bad_layer(missing, DIMS) == 2
+    # keys inserted in reverse order, two bad layers: the smaller number wins
+    reverse = {k: params[k] for k in reversed(list(params))}
+    reverse.update(W5=params["W5"].T, b2=np.zeros((2, 1)))
+    assert first_bad_layer(reverse, DIMS) == 2
+    # a transposed square matrix has the right shape: no shape check can see it
+    square = dnn_utils.initialize_parameters_deep([6, 6, 6, 1])
+    assert first_bad_layer(dict(square, W2=square["W2"].T), [6, 6, 6, 1]) is None
