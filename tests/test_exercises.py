@@ -160,7 +160,8 @@ def test_interrupted_write_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
     def boom(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(make_exercises.os, "replace", boom)
+    from testCases.grader import atomic
+    monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
         make_exercises.write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"

@@ -25,10 +25,8 @@ learner's work) is not overwritten unless --force is given.
 import argparse
 import copy
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -36,6 +34,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from testCases.grader import manifest  # noqa: E402  (the course manifest comes from the same sources)
+from testCases.grader.atomic import write_atomic  # noqa: E402
+
 PATTERN = "[0-9][0-9]_*.ipynb"
 MARKER = re.compile(r"^(?P<indent>[ \t]*)### (?P<kind>BEGIN|END) SOLUTION[ \t]*$")
 # nbgrader treats any line containing these words as a delimiter, in any cell: so do we.
@@ -187,17 +187,6 @@ def _was_run(path):
                for c in nb.get("cells", []) if c.get("cell_type") == "code")
 
 
-def write_atomic(path, text):
-    """Write text to path through a temporary file in the same folder and os.replace."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def generate(src_dir, out_dir, force=False, log=print):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from . import batch, sandbox
 from .protocol import DEFAULT_TIMEOUT, GradingError
-from .report import class_report, clean, csv_text, format_report, json_text, write_atomic
+from .atomic import write_atomic
+from .report import class_report, clean, csv_text, format_report, json_text
 from .runner import COURSE_ROOT, grade
 
 EXIT_COURSE_CHANGED = 3
@@ -193,7 +194,7 @@ def main_batch(args, limits):
         done[i] = rows
         ordered = [row for k in sorted(done) for row in done[k]]
         if args.csv:
-            write_atomic(args.csv, csv_text(ordered))
+            write_atomic(args.csv, csv_text(ordered), newline="")  # csv writes its own \r\n
         if args.json:
             write_atomic(args.json, json_text(ordered))
         print(_line(paths[i], rows), flush=True)

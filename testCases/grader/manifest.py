@@ -12,13 +12,12 @@ source (put back where a learner deleted or edited it) and its ``points``.
 ``make exercises`` (tools/make_exercises.py) runs the same generation; never edit course.json by hand.
 """
 import json
-import os
 import re
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .atomic import write_atomic
 from .notebook import (course_check_call, defined_function, grade_id_of, graded_ids, graded_items,
                        is_check, is_solution, load_notebook, nbgrader_of, source_of)
 from .protocol import GradingError
@@ -164,16 +163,8 @@ def generate(src_dir):
 
 
 def write(text, path=MANIFEST):
-    """Write through a temporary file and os.replace: never half a manifest."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the manifest atomically: never half a manifest."""
+    write_atomic(path, text)
 
 
 def main(argv=None):

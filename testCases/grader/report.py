@@ -9,12 +9,9 @@ import csv
 import html
 import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 
 CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]"
@@ -23,16 +20,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["notebook", "course_notebook", "exercise", "function", "result", "points", "max_points",
            "hint", "isolation", "course_files"]
 NOT_IN_COURSE = "not-in-course"     # result code of a graded cell the learner added (ignored)
-# Texts of the generic failure kinds of testCases._core that hints.GENERIC does not list.
-KIND_TEXT = {
-    "not_done": "还没有完成：把 raise NotImplementedError() 换成自己的代码 (exercise not done yet)。",
-    "failed": "检查没有通过：看说明里期望值和实际值的差别。",
-    "wrong_value": "数值不对：与期望值比较，检查公式。",
-    "wrong_type": "返回值的类型不对。",
-    "wrong_keys": "字典的键不对：缺少或多出了键。",
-    "wrong_count": "返回值的个数不对。",
-    "not_callable": "传入的不是函数：传函数本身，不要调用它。",
-}
 
 
 # Cleaning
@@ -68,21 +55,15 @@ def h(text):
 
 
 def hint_text(hint_id):
-    """The text of a hint id: testCases.hints.text_of when the checkers provide it, else the
-    registry HINTS, else the text of its kind (the part after the last dot)."""
+    """The text of a hint id (testCases.hints.text_of knows every id a checker can raise); an id
+    no checker has (forged by learner code) is said to be unknown, never shown as course text."""
     if not hint_id:
         return ""
-    from .. import hints
-    text_of = getattr(hints, "text_of", None)
-    if text_of is not None:
-        try:
-            text = text_of(hint_id)
-        except (KeyError, ValueError):
-            text = ""
-        if text:
-            return str(text)
-    kind = str(hint_id).rsplit(".", 1)[-1]
-    return hints.HINTS.get(hint_id) or hints.GENERIC.get(kind) or KIND_TEXT.get(kind, "")
+    from ..hints import text_of
+    try:
+        return str(text_of(hint_id))
+    except (KeyError, ValueError):
+        return "（未知的提示编号，不是课程的检查给出的 unknown hint id）"
 
 
 # One notebook in the terminal
@@ -183,17 +164,6 @@ def json_text(rows):
     return json.dumps([_cleaned(row) for row in rows], ensure_ascii=False, indent=1) + "\n"
 
 
-def write_atomic(path, text):
-    """Write text to path through a temporary file in the same folder and os.replace."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # The class report
