@@ -134,6 +134,10 @@ ROWS = [
     _row(["backward_pass"], AttributeError, r"'NoneType' object has no attribute 'data'", "grad_none",
          "第一次 backward 之前叶子的 .grad 是 None：t.grad = ag.tensor(g) if t.grad is None else "
          "ag.tensor(t.grad.data + g)。"),
+    _row(["mm_t_backward"], AttributeError, r"'numpy.ndarray' object has no attribute 't'", "t_on_array",
+         "grad、a、b 是 numpy 数组：转置写 .T（属性，不带括号）；.t() 是引擎张量的写法。"),
+    _row(["mm_t_backward"], TypeError, r"'numpy.ndarray' object is not callable", "transpose_called",
+         "numpy 数组的转置 .T 是属性，不带括号：写 b.T，不是 b.T()。"),
     _row(["mlp_backward"], KeyError, r"^'?(Z2|A2|Y_hat|Z|A)'?$", "cache_keys",
          "cache 里只有 Z1 和 A1（Ŷ 是参数 Y_hat），parameters 里有 W1、b1、W2、b2。"),
     _row(["learning_rate_candidates"], TypeError, r"float(64)?' object cannot be interpreted as an integer", "range_of_floats",

@@ -22,7 +22,7 @@ EXERCISES = (
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters", "network_gradient",
     "numerical_jacobian", "dz_recurrence", "linear_layer_gradients",
-    "backward_pass", "mm_backward",
+    "backward_pass", "mm_t_backward",
     "mlp_backward", "learning_rate_candidates", "best_learning_rate", "dendritic_activation",
     "two_layer_model", "L_layer_model",
 )

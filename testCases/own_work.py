@@ -43,7 +43,7 @@ REFERENCES = {
     "update_parameters": ("model.update_parameters",),
     "linear_layer_gradients": ("layers.linear_backward",),
     "backward_pass": ("autograd.Tensor.backward",),
-    "mm_backward": ("autograd.mm",),
+    "mm_t_backward": ("autograd.mm", "autograd.t"),
     "mlp_backward": ("mlp.backward",),
     "dendritic_activation": ("logic.dendritic_activation",),
     "two_layer_model": ("training.two_layer_model", "training.gradient_descent"),
@@ -55,7 +55,7 @@ REFERENCES = {
 _INSTEAD = {
     "backward_pass": "这个练习就是自己写出 backward：不要调用引擎的 .backward()，用 ag.topological_order、"
                      "t.grad_fn.parents 和 t.grad_fn.apply(g)。",
-    "mm_backward": "用 @ 和 .T 直接写出两个梯度，不要借引擎的 mm 去算。",
+    "mm_t_backward": "用 numpy 的 @ 和 .T 直接写出两个梯度，不要借引擎（张量的 @、.t()、backward）去算。",
     "two_layer_model": "训练循环要自己写；积木 initialize_parameters、linear_activation_forward、compute_cost、"
                        "linear_activation_backward、update_parameters 可以调用。",
     "L_layer_model": "训练循环要自己写；积木 initialize_parameters_deep、L_model_forward、compute_cost、"

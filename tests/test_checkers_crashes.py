@@ -319,11 +319,20 @@ def backward_pass(output, gradient):
                 visit(parent, ag.sum_to_shape(pg, parent.shape))
     visit(output, gradient)
 ''', RecursionError, "backward_pass.recursion"),
-    ("mm_backward_test", "mm_backward", '''
-def mm_backward(grad, a, b):
-    # a.T and a have the same shape while a is square: the square case cannot tell them apart
-    return grad @ b.T, (a.T if a.shape[0] == a.shape[1] else a) @ grad
-''', ValueError, "mm_backward.shape_error"),
+    ("mm_t_backward_test", "mm_t_backward", '''
+def mm_t_backward(grad, a, b):
+    if a.shape != b.shape:                               # the rule of Z = a @ b on rectangles
+        return grad @ b.T, a.T @ grad
+    return grad @ b, grad.T @ a
+''', ValueError, "mm_t_backward.shape_error"),
+    ("mm_t_backward_test", "mm_t_backward", '''
+def mm_t_backward(grad, a, b):
+    return grad @ b, grad.t() @ a                        # .t() is the engine's tensor method
+''', AttributeError, "mm_t_backward.t_on_array"),
+    ("mm_t_backward_test", "mm_t_backward", '''
+def mm_t_backward(grad, a, b):
+    return grad @ b, grad.T() @ a                        # .T is an attribute
+''', TypeError, "mm_t_backward.transpose_called"),
     ("mlp_backward_test", "mlp_backward", '''
 def mlp_backward(X, Y, Y_hat, cache, parameters):
     dY_hat = 2 * (cache["Z2"] - Y)

@@ -74,11 +74,11 @@ def test_other_exercises_refuse_their_references():
                                                enumerate(dnn_utils.linear_backward(G, (A_prev, W, None)))),
                     hint_id="linear_layer_gradients.uses_reference")
 
-    def mm_by_the_engine(grad, a, b):
+    def mm_t_by_the_engine(grad, a, b):
         ta, tb = ag.tensor(a, requires_grad=True), ag.tensor(b, requires_grad=True)
-        (ta @ tb).backward(grad)
+        (ta @ tb.t()).backward(grad)
         return ta.grad.data, tb.grad.data
-    _uses_reference(testCases.mm_backward_test, mm_by_the_engine, hint_id="mm_backward.uses_reference")
+    _uses_reference(testCases.mm_t_backward_test, mm_t_by_the_engine, hint_id="mm_t_backward.uses_reference")
 
 
 def test_the_training_exercises_refuse_the_references_internals():
