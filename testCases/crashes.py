@@ -115,7 +115,9 @@ ROWS = [
     _row(["L_model_backward"], KeyError, r"^'?dA\d+'?$", "dA_key",
          "grads 里只有 dA0 … dA(L-1)：第 L 层的输入是变量 dAL；第 l 层（l < L）的输入是 "
          "grads['dA' + str(l)]，它在处理第 l + 1 层时写进去，所以要从第 L 层开始倒着循环。"),
-    _row(["L_layer_model"], TypeError, r"unexpected keyword argument '(seed|init)'", "init_signature",
+    _row(["L_layer_model_snapshots"], TypeError, r"unexpected keyword argument 'every'",
+         "missing_every", "你的 L_layer_model_snapshots 不接受参数 every：照练习给出的签名写（every=100 是快照的间隔）。"),
+    _row(["L_layer_model_snapshots"], TypeError, r"unexpected keyword argument '(seed|init)'", "init_signature",
          "你调用的 initialize_parameters_deep 不接受 seed 和 init：用 notebook 开头从 dnn_utils 导入的那个，"
          "不要再定义一个同名函数把它盖掉。"),
     _row(["numerical_jacobian"], ValueError, r"could not broadcast input array from shape \(\d+,\s*1\) into shape \(\d+,\)",

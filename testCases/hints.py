@@ -24,7 +24,7 @@ EXERCISES = (
     "numerical_jacobian", "dz_recurrence", "linear_layer_gradients",
     "backward_pass", "mm_t_backward",
     "mlp_backward", "learning_rate_candidates", "best_learning_rate", "dendritic_activation",
-    "two_layer_model", "L_layer_model",
+    "two_layer_model", "L_layer_model_snapshots",
 )
 # hints shared by forward_single and forward_vectorized live under "forward."
 _PREFIXES = set(EXERCISES) | {"forward"}

@@ -47,8 +47,8 @@ REFERENCES = {
     "mlp_backward": ("mlp.backward",),
     "dendritic_activation": ("logic.dendritic_activation",),
     "two_layer_model": ("training.two_layer_model", "training.gradient_descent"),
-    "L_layer_model": ("training.L_layer_model", "training.gradient_descent",
-                      "early_stopping.L_layer_model_snapshots"),
+    "L_layer_model_snapshots": ("early_stopping.L_layer_model_snapshots", "training.L_layer_model",
+                                "training.gradient_descent"),
 }
 
 # What the hint says may be used instead (default: the earlier blocks).
@@ -58,8 +58,9 @@ _INSTEAD = {
     "mm_t_backward": "用 numpy 的 @ 和 .T 直接写出两个梯度，不要借引擎（张量的 @、.t()、backward）去算。",
     "two_layer_model": "训练循环要自己写；积木 initialize_parameters、linear_activation_forward、compute_cost、"
                        "linear_activation_backward、update_parameters 可以调用。",
-    "L_layer_model": "训练循环要自己写；积木 initialize_parameters_deep、L_model_forward、compute_cost、"
-                     "L_model_backward、update_parameters 可以调用。",
+    "L_layer_model_snapshots": "训练循环和快照要自己写（也不要为每份快照调用一次 L_layer_model 重新训练）；积木 "
+                               "initialize_parameters_deep、L_model_forward、compute_cost、L_model_backward、"
+                               "update_parameters 可以调用。",
     "linear_layer_gradients": "这里要从迹的推导自己写出三个梯度，不要借 linear_backward。",
     "forward_single": "逐层写出 z = W a + b 和激活函数，不要调用整个网络的前向传播。",
     "forward_vectorized": "逐层写出 Z = W A + b 和激活函数，不要调用整个网络的前向传播。",

@@ -240,16 +240,16 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
         dA1, dW2 = linear_activation_backward(dA2, cache2, "sigmoid")
     return parameters, costs
 ''', ValueError, "two_layer_model.unpack"),
-    ("L_layer_model_test", "L_layer_model", '''
+    ("L_layer_model_snapshots_test", "L_layer_model_snapshots", '''
 from dnn_utils import L_model_forward
 def initialize_parameters_deep(layer_dims):     # the learner's own, from the step-by-step notebook
     np.random.seed(3)
     return {}
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
-                  seed=1, init="lecun"):
+def L_layer_model_snapshots(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                            seed=1, init="lecun", every=100):
     parameters = initialize_parameters_deep(layers_dims, seed=seed, init=init)
-    return parameters, []
-''', TypeError, "L_layer_model.init_signature"),
+    return parameters, [], {}
+''', TypeError, "L_layer_model_snapshots.init_signature"),
     ("numerical_jacobian_test", "numerical_jacobian", '''
 def numerical_jacobian(f, x, eps=1e-6):
     n, k = x.shape[0], f(x).shape[0]
