@@ -142,6 +142,10 @@ ROWS = [
          "numpy 数组的转置 .T 是属性，不带括号：写 b.T，不是 b.T()。"),
     _row(["mlp_backward"], KeyError, r"^'?(Z2|A2|Y_hat|Z|A)'?$", "cache_keys",
          "cache 里只有 Z1 和 A1（Ŷ 是参数 Y_hat），parameters 里有 W1、b1、W2、b2。"),
+    _row(["dendritic_xor_weights"], AttributeError, r"has no attribute 'ln'", "no_ln",
+         "numpy 和 math 里的自然对数叫 log（np.log(2)、math.log(2)），没有 ln。"),
+    _row(["dendritic_xor_weights"], TypeError, r"unsupported operand type\(s\) for .*'(tuple|list)'", "weights_as_tuple",
+         "先把三个数分别算出来，最后 return w1, w2, b；不要拿元组或列表直接做算术。"),
     _row(["learning_rate_candidates"], TypeError, r"float(64)?' object cannot be interpreted as an integer", "range_of_floats",
          "range 只接受整数：在对数尺度上等距取 n 个数用 np.linspace(np.log10(low), np.log10(high), n)，再取 10 的幂"
          "（或 np.logspace）。"),

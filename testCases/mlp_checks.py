@@ -1,5 +1,5 @@
 """Cases and checkers of notebooks 08-10: the MLP's backward pass, learning-rate search, and the
-dendritic activation.
+weights that make one dendritic neuron compute XOR.
 
 Inputs come from a local ``default_rng`` so learner code that touches the global random state
 cannot change them; hints come from running the usual wrong versions on the same inputs. Every
@@ -55,18 +55,24 @@ BLR = hints("best_learning_rate", {
     "not_a_number": "应返回一个学习率（一个数，例如 rates[ok][i]），不是数组、列表或字符串。",
 })
 
-DA = hints("dendritic_activation", {
-    "no_gate": "低于阈值时应输出 0：只有 Z >= threshold 时才有树突动作电位。",
-    "exp_sign": "指数的符号反了：超过阈值后刺激越强，幅度越小（exp(-(Z-θ)/τ)）。",
-    "times_decay": "decay 是除数：exp(-(Z - threshold) / decay)。",
-    "no_shift": "指数里应是 Z - threshold，这样阈值处的幅度正好是 1。",
-    "strict_threshold": "恰好等于阈值时幅度最大 (=1)：条件应是 Z >= threshold。",
-    "no_decay": "超过阈值后幅度还要随刺激增强而衰减：乘上 exp(-(Z - threshold) / decay)。",
-    "hard_coded": "threshold 和 decay 被写死成了 1.0 和 0.5："
-        "请使用函数的参数 threshold、decay。",
+DXW = hints("dendritic_xor_weights", {
+    "zero_input_fires": "没有输入 (0, 0) 时 z = b，它落进了输出大于 0.5 的那段：b 要低于阈值 θ"
+        "（或者高过那段的上沿 θ + τ·ln 2）。",
+    "single_below": "只有一个输入时 z = w + b 还没到阈值 θ，输出是 0：单个输入要把 z 推进 θ ≤ z < θ + τ·ln 2 这段里。",
+    "single_past_band": "只有一个输入时 z = w + b 越过了输出大于 0.5 的那段：g(z) > 0.5 要求 z − θ < τ·ln 2 ≈ 0.69τ"
+        "（z − θ = τ 时 g 只有 1/e ≈ 0.37），每个单独的输入都要落在 θ ≤ z < θ + τ·ln 2 里。",
+    "both_in_band": "两个输入一起时 z = w1 + w2 + b 仍在输出大于 0.5 的那段里：要让它越过上沿 θ + τ·ln 2（或者低于 θ）。"
+        "g(z) > 0.5 的那段只有 τ·ln 2 宽，单个输入比没有输入多出来的那一截要够大。",
+    "on_edge": "有一个 z 正好落在输出大于 0.5 那段的边上（θ 或 θ + τ·ln 2，差别只在舍入误差的量级）：那样结果由浮点数的舍入决定，"
+        "换一组 θ 就可能反过来。把每个 z 放到离边界有一段距离的地方，例如单个输入放在这段的正中间 θ + τ·ln 2 / 2。",
+    "hard_coded": "换了一组 threshold 和 decay，你的函数返回的还是公开用例的权重：权重要由参数 threshold、decay 算出来。",
+    "not_a_number": "返回三个数 (w1, w2, b)：每个都是一个普通的数，不是数组、列表或字符串。",
 })
 
 __all__ = []
+
+# The names of what an exercise returns (its unpack check and testCases.show use them).
+RETURNS = {"dendritic_xor_weights": ("w1", "w2", "b")}
 
 
 def _export(fn):
@@ -221,32 +227,72 @@ def best_learning_rate_test(fn):
 
 
 @_export
-def dendritic_activation_test_case():
-    """(Z, threshold, decay): Z includes values below, exactly at, and above the threshold."""
-    Z = np.array([[-2.0, 0.0, 0.5, 0.999, 1.0, 1.25, 2.0, 4.0]])
-    return Z, 1.0, 0.5
+def dendritic_xor_weights_test_case():
+    """(threshold, decay) = (1.0, 0.5): the notebook's dendritic neuron."""
+    return 1.0, 0.5
+
+
+# hidden cases: a narrow band high up, a wide band below zero, and a threshold where w + (θ - w)
+# rounds to just below θ (0.93 - 0.2 + 0.2 = 0.9299999999999999)
+_DXW_HIDDEN = ((3.0, 0.2), (-1.0, 4.0), (0.93, 0.2))
+_XOR_NAMES = ("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)")
+
+
+def _dxw_weights(c, out):
+    """(w1, w2, b) as floats from what the learner returned (a tuple, list or array of three numbers)."""
+    if isinstance(out, np.ndarray) and out.dtype.kind in "fiu" and out.shape == (3,):
+        out = tuple(out)
+    w1, w2, b = c.unpack(out, RETURNS["dendritic_xor_weights"])
+    values = []
+    for name, v in (("w1", w1), ("w2", w2), ("b", b)):
+        if isinstance(v, (list, tuple, dict, str, bytes)) or (isinstance(v, np.ndarray) and v.ndim):
+            c.fail(f"{name} 应是一个数，实际是 {type(v).__name__}。", DXW["not_a_number"])
+        values.append(float(c.shape(v, (), name)))
+    return values
+
+
+def _dxw_diagnosis(z, fires, threshold, width, tol):
+    """The hint for the first input on the wrong side of the band, else (all right) for a z on
+    its edge. A z within rounding of an edge is named as such: 0.9299999999999999 is "at 0.93" to
+    the learner, not "below the threshold"."""
+    def near(v, edge):
+        return abs(v - edge) <= tol
+    if fires[0]:
+        return DXW["zero_input_fires"]
+    for j in (1, 2):
+        if not fires[j]:
+            if near(z[j], threshold) or near(z[j], threshold + width):
+                return DXW["on_edge"]
+            return DXW["single_below"] if z[j] < threshold else DXW["single_past_band"]
+    if fires[3]:
+        return DXW["on_edge"] if near(z[3], threshold + width) else DXW["both_in_band"]
+    return DXW["on_edge"]
 
 
 @_export
-def dendritic_activation_test(fn):
-    with Checker("dendritic_activation") as c:
-        Z0, th0, tau0 = dendritic_activation_test_case()
-        rng = np.random.default_rng(10)
-        Zh = rng.uniform(-1, 4, (2, 5))
-        Zh[0, 0] = 0.7  # exactly at the hidden threshold
-        for (Z, th, tau), hidden in (((Z0, th0, tau0), False), ((Zh, 0.7, 1.5), True)):
-            got = c.returned(c.call(fn, Z, th, tau, hidden=hidden))
-            want = logic.dendritic_activation(Z, th, tau)
-            above = Z >= th
-            with np.errstate(over="ignore"):
-                wrong = [
-                    (np.exp(-(Z - th) / tau), DA["no_gate"]),
-                    (np.where(above, np.exp((Z - th) / tau), 0.0), DA["exp_sign"]),
-                    (np.where(above, np.exp(-(Z - th) * tau), 0.0), DA["times_decay"]),
-                    (np.where(above, np.exp(-Z / tau), 0.0), DA["no_shift"]),
-                    (np.where(Z > th, np.exp(-(Z - th) / tau), 0.0), DA["strict_threshold"]),
-                    (above.astype(float), DA["no_decay"]),
-                    (logic.dendritic_activation(Z, th0, tau0), DA["hard_coded"]),
-                ]
-            c.close(got, want, "A", wrong=wrong, hidden=hidden)
+def dendritic_xor_weights_test(fn):
+    with Checker("dendritic_xor_weights") as c:
+        published = dendritic_xor_weights_test_case()
+        public_answer = None
+        for (threshold, decay), hidden in [(published, False)] + [(case, True) for case in _DXW_HIDDEN]:
+            w1, w2, b = _dxw_weights(c, c.call(fn, threshold, decay, hidden=hidden))
+            if not hidden:
+                public_answer = (w1, w2, b)
+            A = logic.dendritic_neuron(logic.XOR_X, (w1, w2), b, threshold, decay)[0]
+            z = w1 * logic.XOR_X[0] + w2 * logic.XOR_X[1] + b
+            fires = A > 0.5
+            width = decay * np.log(2.0)
+            tol = 1e-9 * (1.0 + abs(threshold) + decay)
+            on_edge = np.any(np.abs(z - threshold) <= tol) or np.any(np.abs(z - threshold - width) <= tol)
+            if np.array_equal(fires, logic.XOR_Y[0] == 1) and not on_edge:
+                c.ok()
+                continue
+            found = _dxw_diagnosis(z, fires, threshold, width, tol)
+            if hidden and (w1, w2, b) == public_answer:
+                found = DXW["hard_coded"]
+            right = [name for name, f in zip(_XOR_NAMES, fires) if f]
+            c.fail(f"threshold = {threshold}、decay = {decay} 时，你的权重 w1 = {w1:.6g}、w2 = {w2:.6g}、b = {b:.6g} "
+                   f"给出的 z 是 {np.round(z, 6).tolist()}，输出 a 是 {np.round(A, 6).tolist()}；"
+                   f"输出大于 0.5 的那段是 {threshold:.6g} ≤ z < {threshold + width:.6g}。"
+                   f"判为 1 的输入是 {'、'.join(right) or '没有'}，应恰好是 (0, 1)、(1, 0)。", found)
         c.unchanged()

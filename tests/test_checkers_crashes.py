@@ -342,12 +342,17 @@ def mlp_backward(X, Y, Y_hat, cache, parameters):
 def learning_rate_candidates(low, high, n):
     return [10 ** e for e in range(np.log10(low), np.log10(high))]
 ''', TypeError, "learning_rate_candidates.range_of_floats"),
-    ("dendritic_activation_test", "dendritic_activation", '''
-def dendritic_activation(Z, threshold=1.0, decay=0.5):
-    if Z >= threshold:
-        return np.exp(-(Z - threshold) / decay)
-    return 0 * Z
-''', ValueError, "dendritic_activation.if_on_array"),
+    ("dendritic_xor_weights_test", "dendritic_xor_weights", '''
+def dendritic_xor_weights(threshold, decay):
+    width = decay * np.ln(2)                             # numpy calls it log
+    return width, width, threshold - width / 2
+''', AttributeError, "dendritic_xor_weights.no_ln"),
+    ("dendritic_xor_weights_test", "dendritic_xor_weights", '''
+def dendritic_xor_weights(threshold, decay):
+    w = (decay * np.log(2), decay * np.log(2))
+    b = threshold - w / 2                                # w is the pair of weights
+    return w[0], w[1], b
+''', TypeError, "dendritic_xor_weights.weights_as_tuple"),
 ]
 
 

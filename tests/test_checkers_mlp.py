@@ -19,7 +19,7 @@ def fails_with(checker, fn, hint_id):
 
 def test_registered():
     for name in ("mlp_backward", "learning_rate_candidates", "best_learning_rate",
-                 "dendritic_activation"):
+                 "dendritic_xor_weights"):
         assert callable(getattr(testCases, f"{name}_test"))
         assert callable(getattr(testCases, f"{name}_test_case"))
 
@@ -150,30 +150,79 @@ def test_best_learning_rate_must_not_sort_in_place():
     fails_with(testCases.best_learning_rate_test, sorts, "best_learning_rate.mutated_input")
 
 
-# dendritic_activation
+# dendritic_xor_weights
 
-def test_dendritic_activation_reference_passes(capsys):
-    testCases.dendritic_activation_test(S("dendritic_activation"))
-    assert "✓ dendritic_activation" in capsys.readouterr().out
+def _band(tau):
+    return tau * np.log(2.0)
 
 
-def _gate(Z, th, value, strict=False):
-    above = Z > th if strict else Z >= th
-    with np.errstate(over="ignore"):
-        return np.where(above, value, 0.0)
+def test_dendritic_xor_weights_reference_passes(capsys):
+    testCases.dendritic_xor_weights_test(S("dendritic_xor_weights"))
+    assert "✓ dendritic_xor_weights" in capsys.readouterr().out
+
+
+def test_dendritic_xor_weights_accepts_any_answer_that_works(capsys):
+    """The answer is not unique: negative weights (no input above the band, both below the
+    threshold), unequal weights and a numpy array of three numbers all compute XOR."""
+    answers = [
+        lambda th, tau: (-_band(tau), -_band(tau), th + 1.5 * _band(tau)),
+        lambda th, tau: (0.6 * _band(tau), 1.2 * _band(tau), th - _band(tau) / 2),
+        lambda th, tau: np.array([_band(tau), _band(tau), th - _band(tau) / 2]),
+        lambda th, tau: [5 * tau, 5 * tau, th - 4.8 * tau],          # single inputs at θ + 0.2τ, both far above
+    ]
+    for fn in answers:
+        testCases.dendritic_xor_weights_test(fn)
+    assert capsys.readouterr().out.count("✓") == len(answers)
 
 
 @pytest.mark.parametrize("fn, hint", [
-    (lambda Z, th, tau: np.exp(-(Z - th) / tau), "dendritic_activation.no_gate"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp((Z - th) / tau)), "dendritic_activation.exp_sign"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp(-(Z - th) * tau)), "dendritic_activation.times_decay"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp(-Z / tau)), "dendritic_activation.no_shift"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp(-(Z - th) / tau), strict=True), "dendritic_activation.strict_threshold"),
-    (lambda Z, th, tau: (Z >= th).astype(float), "dendritic_activation.no_decay"),
-    (lambda Z, th, tau: S("dendritic_activation")(Z, 1.0, 0.5), "dendritic_activation.hard_coded"),
+    # b = θ: no input already at the threshold, where g is largest
+    (lambda th, tau: (_band(tau) / 2, _band(tau) / 2, th), "dendritic_xor_weights.zero_input_fires"),
+    # the band taken as [θ, θ + τ) (ln 2 forgotten): single inputs at θ + 0.7τ, past the real band
+    (lambda th, tau: (0.8 * tau, 0.8 * tau, th - 0.1 * tau), "dendritic_xor_weights.single_past_band"),
+    # single inputs too weak to reach the threshold
+    (lambda th, tau: (_band(tau) / 2, _band(tau) / 2, th - _band(tau)), "dendritic_xor_weights.single_below"),
+    # weights smaller than the band: both inputs together still inside it
+    (lambda th, tau: (_band(tau) / 3, _band(tau) / 3, th - _band(tau) / 6), "dendritic_xor_weights.both_in_band"),
+    # the notebook's w = (1, 1), b = 0 copied: single inputs exactly at the threshold
+    (lambda th, tau: (1.0, 1.0, 0.0), "dendritic_xor_weights.on_edge"),
+    # b = θ - w: right in exact arithmetic, single inputs on the edge (below it after rounding at θ = 0.93)
+    (lambda th, tau: (tau, tau, th - tau), "dendritic_xor_weights.on_edge"),
+    # the published answer returned for every threshold and decay
+    (lambda th, tau: (_band(0.5), _band(0.5), 1.0 - _band(0.5) / 2), "dendritic_xor_weights.hard_coded"),
 ])
-def test_dendritic_activation_wrong(fn, hint):
-    fails_with(testCases.dendritic_activation_test, fn, hint)
+def test_dendritic_xor_weights_wrong(fn, hint):
+    err = fails_with(testCases.dendritic_xor_weights_test, fn, hint)
+    assert "输出大于 0.5 的那段是" in str(err)
+
+
+def test_dendritic_xor_weights_rounding_case_is_real():
+    # the hidden threshold 0.93 is one where w + (θ - w) rounds to below θ: a single input then
+    # gives a = 0, so "exactly at the threshold" is not an answer a checker can accept
+    w = 0.2
+    assert w + (0.93 - w) < 0.93
+    assert logic.dendritic_neuron(logic.XOR_X, (w, w), 0.93 - w, 0.93, 0.2)[0, 1] == 0.0
+
+
+def test_dendritic_xor_weights_refuses_non_numbers():
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (np.array([1.0, 2.0]), 1.0, 0.0),
+               "dendritic_xor_weights.not_a_number")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: ("0.3", 0.3, 0.8),
+               "dendritic_xor_weights.not_a_number")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (True, 0.3, 0.8), "dendritic_xor_weights.bool")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (np.nan, 0.3, 0.8),
+               "dendritic_xor_weights.not_finite")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (0.3, 0.8), "dendritic_xor_weights.wrong_count")
+
+
+def test_dendritic_xor_weights_reference_keeps_half_a_band_from_every_edge():
+    for th, tau in [(1.0, 0.5), (3.0, 0.2), (-1.0, 4.0), (0.93, 0.2), (1e3, 1e-3)]:
+        w1, w2, b = logic.dendritic_xor_weights(th, tau)
+        z = w1 * logic.XOR_X[0] + w2 * logic.XOR_X[1] + b
+        width = tau * np.log(2)
+        np.testing.assert_allclose(np.minimum(np.abs(z - th), np.abs(z - th - width)), width / 2, rtol=1e-6)
+        out = logic.dendritic_neuron(logic.XOR_X, (w1, w2), b, th, tau)
+        np.testing.assert_array_equal(out > 0.5, logic.XOR_Y == 1)
 
 
 def test_dendritic_neuron_computes_xor_with_the_notebook_parameters():
@@ -235,16 +284,6 @@ def test_best_learning_rate_accepts_numbers_refuses_containers():
                "best_learning_rate.complex")
 
 
-def test_dendritic_activation_hidden_case():
-    Z0, th0, tau0 = testCases.dendritic_activation_test_case()
-    published = logic.dendritic_activation(Z0, th0, tau0)
-
-    def copies(Z, th, tau):
-        return published.copy() if Z.shape == Z0.shape else np.zeros_like(Z)
-    err = fails_with(testCases.dendritic_activation_test, copies, "dendritic_activation.wrong_value")
-    assert "不公开" in str(err) and "期望" not in str(err)
-
-
 # Hostile returns: a clear failure with a hint id, never a crash inside testCases.
 
 HOSTILE = {
@@ -273,8 +312,8 @@ CHECKERS = [
      lambda value: (lambda lo, hi, n: value(reference_candidates(lo, hi, n)))),
     (testCases.best_learning_rate_test, "best_learning_rate",
      lambda value: (lambda r, c: value(reference_best(r, c)))),
-    (testCases.dendritic_activation_test, "dendritic_activation",
-     lambda value: (lambda Z, th, tau: value(S("dendritic_activation")(Z, th, tau)))),
+    (testCases.dendritic_xor_weights_test, "dendritic_xor_weights",
+     lambda value: (lambda th, tau: value(np.array(S("dendritic_xor_weights")(th, tau))))),
 ]
 
 
@@ -297,7 +336,7 @@ def test_hostile_returns_fail_cleanly(checker, name, wrap, kind):
 def test_returning_the_input_itself_fails():
     fails_with(testCases.mlp_backward_test, lambda X, Y, Y_hat, cache, parameters: parameters,
                "mlp_backward.wrong_keys")
-    fails_with(testCases.dendritic_activation_test, lambda Z, th, tau: Z, "dendritic_activation.wrong_value")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: th, "dendritic_xor_weights.wrong_count")
     fails_with(testCases.best_learning_rate_test, lambda r, c: r, "best_learning_rate.not_a_number")
 
 
@@ -306,13 +345,7 @@ def test_mutating_inputs_is_detected_everywhere():
         g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         cache["Z1"][cache["Z1"] < 0] = 0
         return g
-
-    def mut_Z(Z, th, tau):
-        out = S("dendritic_activation")(Z, th, tau)
-        Z -= th
-        return out
     fails_with(testCases.mlp_backward_test, mut_cache, "mlp_backward.mutated_input")
-    fails_with(testCases.dendritic_activation_test, mut_Z, "dendritic_activation.mutated_input")
 
 
 def test_every_hint_of_the_module_has_an_id():
