@@ -146,9 +146,11 @@ ROWS = [
          "numpy 和 math 里的自然对数叫 log（np.log(2)、math.log(2)），没有 ln。"),
     _row(["dendritic_xor_weights"], TypeError, r"unsupported operand type\(s\) for .*'(tuple|list)'", "weights_as_tuple",
          "先把三个数分别算出来，最后 return w1, w2, b；不要拿元组或列表直接做算术。"),
-    _row(["learning_rate_candidates"], TypeError, r"float(64)?' object cannot be interpreted as an integer", "range_of_floats",
-         "range 只接受整数：在对数尺度上等距取 n 个数用 np.linspace(np.log10(low), np.log10(high), n)，再取 10 的幂"
-         "（或 np.logspace）。"),
+    _row(["refine_candidates"], IndexError, r"out of bounds for axis 0", "edge_index",
+         "最好的学习率是最后一个时没有 rates[i + 1]：缺的那个邻居用对数尺度上的镜像代替，rates[i] ** 2 / rates[i - 1]"
+         "（在第一个时同样：rates[0] ** 2 / rates[1]）。"),
+    _row(["refine_candidates"], AttributeError, r"'numpy.ndarray' object has no attribute 'index'", "list_index",
+         "numpy 数组没有 .index()（那是列表的方法）：最小值的位置用 np.argmin；先用 np.isfinite 排除发散的试验。"),
 ]
 
 _ALL = set(EXERCISES)

@@ -23,7 +23,7 @@ EXERCISES = (
     "update_parameters", "network_gradient",
     "numerical_jacobian", "dz_recurrence", "linear_layer_gradients",
     "backward_pass", "mm_t_backward",
-    "mlp_backward", "learning_rate_candidates", "best_learning_rate", "dendritic_xor_weights",
+    "mlp_backward", "best_learning_rate", "refine_candidates", "dendritic_xor_weights",
     "two_layer_model", "L_layer_model_snapshots",
 )
 # hints shared by forward_single and forward_vectorized live under "forward."

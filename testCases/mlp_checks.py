@@ -8,7 +8,7 @@ from a docstring or a failure message cannot pass.
 """
 import numpy as np
 
-from dnn_utils import logic, mlp
+from dnn_utils import logic, mlp, training
 
 from ._core import Checker
 from .hints import hint, hints
@@ -31,17 +31,25 @@ MLP = hints("mlp_backward", {
     "sum_row_vector": "{name} 应沿 axis=1 求和并保持列向量。",
 })
 
-LRC = hints("learning_rate_candidates", {
-    "missing_one": "少了一个：两端都要包括，np.linspace(..., n) 默认包含终点。",
+RC = hints("refine_candidates", {
+    "linear": "这是线性等距；下一轮也要在对数尺度上等距（和粗扫一样）：np.geomspace(lo, hi, n)，"
+        "或 10 ** np.linspace(np.log10(lo), np.log10(hi), n)。",
+    "logspace_args": "np.logspace 的参数是指数（log10 之后的值），不是学习率本身：np.logspace(np.log10(lo), np.log10(hi), n)，"
+        "或者直接 np.geomspace(lo, hi, n)。",
+    "nan_argmin": "np.argmin 遇到 nan 会返回 nan 的位置：发散的试验要先排除（np.isfinite），再找代价最小的。",
+    "misaligned_filter": "np.argmin(final_costs[ok]) 给的是筛选后那个短数组里的下标；邻居要在原来的 rates 里找，"
+        "先把它换回原来的下标：np.flatnonzero(ok)[i]。",
+    "one_side": "区间的两端是最好的那个学习率左右两边的邻居 rates[i - 1] 和 rates[i + 1]，最好的值夹在中间，"
+        "不是它和一个邻居之间。",
+    "negative_index": "最好的学习率是第一个 (i = 0) 时，rates[i - 1] 就是 rates[-1]，也就是最大的那个（Python 的负下标）："
+        "不报错，但不对。这时缺的左邻居用镜像 rates[0] ** 2 / rates[1] 代替。",
+    "edge_clamped": "最好的学习率在网格的一端，说明真正的最小值可能在网格外面：缺的那个邻居用对数尺度上的镜像代替"
+        "（最好的值 r 的平方除以另一侧的邻居），把区间往外延一步，不要停在网格的端点上。",
+    "reversed": "顺序反了：应从小到大。",
+    "no_endpoint": "两端都要包括：np.geomspace / np.linspace 要保留默认的 endpoint=True。",
+    "missing_one": "少了一个：应正好返回 n 个候选值，两端都包括。",
     "extra_one": "多了一个：应正好返回 n 个候选值。",
-    "linear": "这是线性等距；学习率应在对数尺度上等距：先对 low、high 取 "
-        "log10，在指数上等距，再取 10 的幂。",
-    "logspace_args": "np.logspace 的参数是指数（log10 之后的值），不是学习率本身。",
-    "log10_with_exp": "log10 和 exp 混用了：用 log10 取指数，就要用 10 ** 还原。",
-    "natural_log": "np.log 是自然对数；配合 10 ** 要用 np.log10。",
-    "reversed": "顺序反了：应从 low 递增到 high。",
-    "no_endpoint": "最后一个值应正好是 high：np.linspace 要保留默认的 endpoint=True。",
-    "hard_coded": "结果与参数无关：是否写死了公开用例的 1e-4、1.0、5？请使用参数 low、high、n。",
+    "hard_coded": "结果与参数无关：是否写死了公开用例的结果？请由参数 rates、final_costs、n 算出来。",
 })
 
 BLR = hints("best_learning_rate", {
@@ -146,33 +154,93 @@ def mlp_backward_test(fn):
 
 
 @_export
-def learning_rate_candidates_test_case():
-    """(low, high, n) = (1e-4, 1.0, 5): expected 1e-4, 1e-3, 1e-2, 1e-1, 1."""
-    return 1e-4, 1.0, 5
+def refine_candidates_test_case():
+    """(rates, final_costs, n): the coarse sweep of notebook 09 (9 rates from 1e-3 to 10, validation
+    costs after 2000 iterations, rounded) and n = 5."""
+    rates = np.geomspace(1e-3, 10.0, 9)
+    final_costs = np.array([0.5309, 0.4385, 0.3390, 0.2400, 0.0664, 0.0653, 0.1178, 0.1783, 1.0444])
+    return rates, final_costs, 5
+
+
+def _rc_cases():
+    """[((rates, final_costs, n), hidden)]: the published sweep; diverged runs left of the best
+    (a filtered index points elsewhere); the best last; the best first (rates[i - 1] wraps round);
+    and two hidden grids, one of them not evenly spaced."""
+    rng = np.random.default_rng(23)
+    uneven = np.array([0.002, 0.005, 0.03, 0.2, 0.9, 4.0])
+    uneven_costs = np.array([0.61, np.nan, 0.33, 0.58, np.inf, 0.71])
+    uneven_costs[0] = rng.uniform(0.4, 0.5)
+    return [
+        (refine_candidates_test_case(), False),
+        ((np.array([1e-4, 1e-3, 1e-2, 1e-1, 1.0]), np.array([np.nan, 0.42, 0.31, 0.25, np.inf]), 4), False),
+        ((np.array([0.01, 0.1, 1.0]), np.array([0.5, 0.3, 0.2]), 3), False),
+        ((np.array([0.001, 0.01, 0.1, 1.0]), np.array([0.1, 0.2, np.nan, np.nan]), 3), False),
+        ((np.geomspace(3e-4, 3.0, 5), np.array([0.6, 0.45, np.nan, 0.2, np.inf]), 6), True),
+        ((uneven, uneven_costs, 4), True),
+    ]
+
+
+def _rc_bounds(rates, j, edge):
+    """(lo, hi) around index j of the grid; at an end of the grid the missing neighbour is
+    "mirror" (right), "clamp" (the grid's end itself) or "wrap" (rates[j - 1] with j = 0 is rates[-1])."""
+    k = rates.size
+    if j > 0:
+        lo = rates[j - 1]
+    else:
+        lo = {"mirror": rates[0] ** 2 / rates[1], "clamp": rates[0], "wrap": rates[-1]}[edge]
+    if j < k - 1:
+        hi = rates[j + 1]
+    else:
+        hi = {"mirror": rates[j] ** 2 / rates[j - 1], "clamp": rates[j], "wrap": None}[edge]
+    return lo, hi
+
+
+def _rc_wrong(rates, costs, n):
+    """[(value, hint)] of the usual mistakes on these inputs (those that run without an error)."""
+    ok = np.isfinite(costs)
+    i = int(np.flatnonzero(ok)[np.argmin(costs[ok])])
+    out = []
+
+    def add(lo, hi, found, space=np.geomspace):
+        if lo is not None and hi is not None and lo > 0 and hi > 0:
+            out.append((space(lo, hi, n), found))
+    lo, hi = _rc_bounds(rates, i, "mirror")
+    add(lo, hi, RC["linear"], np.linspace)
+    out.append((np.logspace(lo, hi, n), RC["logspace_args"]))
+    out.append((np.geomspace(lo, hi, n)[::-1], RC["reversed"]))
+    out.append((np.geomspace(lo, hi, n, endpoint=False), RC["no_endpoint"]))
+    if 0 < i < rates.size - 1:          # at an end of the grid, one side is what clamping gives
+        add(lo, rates[i], RC["one_side"])
+        add(rates[i], hi, RC["one_side"])
+    else:
+        add(*_rc_bounds(rates, i, "clamp"), RC["edge_clamped"])
+        add(*_rc_bounds(rates, i, "wrap"), RC["negative_index"])
+    with np.errstate(invalid="ignore"):
+        taken = [(int(np.argmin(costs)), RC["nan_argmin"]), (int(np.argmin(costs[ok])), RC["misaligned_filter"])]
+    for j, found in taken:
+        if j != i:
+            for edge in ("mirror", "clamp", "wrap"):
+                add(*_rc_bounds(rates, j, edge), found)
+    return out
 
 
 @_export
-def learning_rate_candidates_test(fn):
-    with Checker("learning_rate_candidates") as c:
-        published = learning_rate_candidates_test_case()
-        want0 = np.logspace(np.log10(published[0]), np.log10(published[1]), published[2])
-        for (low, high, n), hidden in ((published, False), ((0.003, 30.0, 9), True), ((0.02, 5.0, 4), True)):
-            what = f"learning_rate_candidates({low}, {high}, {n})"
-            got = c.returned(c.call(fn, low, high, n, hidden=hidden))
-            want = np.logspace(np.log10(low), np.log10(high), n)
-            # a list is fine (the prose asks for "n 个数"); strings, bools, ragged lists are not
+def refine_candidates_test(fn):
+    with Checker("refine_candidates") as c:
+        published = None
+        for (rates, costs, n), hidden in _rc_cases():
+            what = "返回的候选学习率" + ("" if hidden else f"（rates 有 {rates.size} 个，n = {n}）")
+            got = c.returned(c.call(fn, rates, costs, n, hidden=hidden))
+            want = training.refine_candidates(rates, costs, n)
+            # a list is fine (the prose asks for "n 个学习率"); strings, bools, ragged lists are not
             arr = c.array(got, what, allow_list=True)
-            if hidden and arr.shape == want0.shape and np.allclose(arr, want0):
-                c.fail(f"{what} 返回了公开用例的结果。", LRC["hard_coded"])
-            c.shape(arr, (n,), what, wrong={(n - 1,): LRC["missing_one"], (n + 1,): LRC["extra_one"]})
-            c.close(arr, want, what, rtol=1e-9, atol=0, hidden=hidden, wrong=[
-                (np.linspace(low, high, n), LRC["linear"]),
-                (np.logspace(low, high, n), LRC["logspace_args"]),
-                (np.exp(np.linspace(np.log10(low), np.log10(high), n)), LRC["log10_with_exp"]),
-                (10 ** np.linspace(np.log(low), np.log(high), n), LRC["natural_log"]),
-                (want[::-1], LRC["reversed"]),
-                (10 ** np.linspace(np.log10(low), np.log10(high), n, endpoint=False), LRC["no_endpoint"]),
-            ])
+            if published is None:
+                published = want
+            elif arr.shape == published.shape and np.allclose(arr, published) and not (
+                    want.shape == published.shape and np.allclose(want, published)):
+                c.fail(f"{what}和第一个用例（notebook 里的粗扫）的结果一样，可这次的输入不同。", RC["hard_coded"])
+            c.shape(arr, (n,), what, wrong={(n - 1,): RC["missing_one"], (n + 1,): RC["extra_one"]})
+            c.close(arr, want, what, rtol=1e-9, atol=0, hidden=hidden, wrong=_rc_wrong(rates, costs, n))
         c.unchanged()
 
 

@@ -45,6 +45,7 @@ REFERENCES = {
     "backward_pass": ("autograd.Tensor.backward",),
     "mm_t_backward": ("autograd.mm", "autograd.t"),
     "mlp_backward": ("mlp.backward",),
+    "refine_candidates": ("training.refine_candidates",),
     "dendritic_xor_weights": ("logic.dendritic_xor_weights",),
     "two_layer_model": ("training.two_layer_model", "training.gradient_descent"),
     "L_layer_model_snapshots": ("early_stopping.L_layer_model_snapshots", "training.L_layer_model",

@@ -338,10 +338,17 @@ def mlp_backward(X, Y, Y_hat, cache, parameters):
     dY_hat = 2 * (cache["Z2"] - Y)
     return {}
 ''', KeyError, "mlp_backward.cache_keys"),
-    ("learning_rate_candidates_test", "learning_rate_candidates", '''
-def learning_rate_candidates(low, high, n):
-    return [10 ** e for e in range(np.log10(low), np.log10(high))]
-''', TypeError, "learning_rate_candidates.range_of_floats"),
+    ("refine_candidates_test", "refine_candidates", '''
+def refine_candidates(rates, final_costs, n):
+    ok = np.isfinite(final_costs)
+    i = np.flatnonzero(ok)[np.argmin(final_costs[ok])]
+    return np.geomspace(rates[i - 1], rates[i + 1], n)   # no neighbour past the last rate
+''', IndexError, "refine_candidates.edge_index"),
+    ("refine_candidates_test", "refine_candidates", '''
+def refine_candidates(rates, final_costs, n):
+    i = final_costs.index(min(final_costs))              # a list's method, on an array
+    return np.geomspace(rates[i - 1], rates[i + 1], n)
+''', AttributeError, "refine_candidates.list_index"),
     ("dendritic_xor_weights_test", "dendritic_xor_weights", '''
 def dendritic_xor_weights(threshold, decay):
     width = decay * np.ln(2)                             # numpy calls it log

@@ -18,7 +18,7 @@ def fails_with(checker, fn, hint_id):
 
 
 def test_registered():
-    for name in ("mlp_backward", "learning_rate_candidates", "best_learning_rate",
+    for name in ("mlp_backward", "refine_candidates", "best_learning_rate",
                  "dendritic_xor_weights"):
         assert callable(getattr(testCases, f"{name}_test"))
         assert callable(getattr(testCases, f"{name}_test_case"))
@@ -89,29 +89,85 @@ def test_mlp_backward_blank_says_not_done():
     fails_with(testCases.mlp_backward_test, blank, "mlp_backward.not_done")
 
 
-# learning_rate_candidates
+# refine_candidates
 
-def reference_candidates(low, high, n):
-    return 10 ** np.linspace(np.log10(low), np.log10(high), n)
+def _best_index(costs, filtered=False, with_nan=False):
+    ok = np.isfinite(costs)
+    if with_nan:
+        return int(np.argmin(costs))
+    return int(np.argmin(costs[ok])) if filtered else int(np.flatnonzero(ok)[np.argmin(costs[ok])])
 
 
-def test_learning_rate_candidates_reference_passes(capsys):
-    testCases.learning_rate_candidates_test(reference_candidates)
-    testCases.learning_rate_candidates_test(lambda lo, hi, n: list(np.geomspace(lo, hi, n)))
-    assert "✓ learning_rate_candidates" in capsys.readouterr().out
+def refine(rates, costs, n, space=np.geomspace, filtered=False, with_nan=False, edge="mirror", one_side=False):
+    """refine_candidates as a learner writes it; each keyword is one mistake (edge: "mirror" is
+    right, "clamp" stops at the grid's end, "wrap" indexes rates[i - 1] and rates[i + 1] blindly)."""
+    i, k = _best_index(costs, filtered, with_nan), len(rates)
+    if edge == "wrap":
+        lo, hi = rates[i - 1], rates[i + 1]                       # IndexError when the best is last
+    elif edge == "clamp":
+        lo, hi = rates[max(i - 1, 0)], rates[min(i + 1, k - 1)]
+    else:
+        lo = rates[i - 1] if i > 0 else rates[i] ** 2 / rates[i + 1]
+        hi = rates[i + 1] if i < k - 1 else rates[i] ** 2 / rates[i - 1]
+    if one_side:
+        lo = rates[i]
+    return space(lo, hi, n)
+
+
+def test_refine_candidates_reference_passes(capsys):
+    testCases.refine_candidates_test(S("refine_candidates"))
+    testCases.refine_candidates_test(refine)
+    testCases.refine_candidates_test(lambda r, c, n: list(refine(r, c, n)))
+    testCases.refine_candidates_test(lambda r, c, n: refine(r, c, n, space=lambda a, b, m: np.logspace(
+        np.log10(a), np.log10(b), m)))
+    assert capsys.readouterr().out.count("✓ refine_candidates") == 4
+
+
+def test_refine_candidates_public_case_is_the_notebooks_sweep():
+    rates, costs, n = testCases.refine_candidates_test_case()
+    np.testing.assert_allclose(rates, np.geomspace(1e-3, 10, 9))
+    np.testing.assert_allclose(refine(rates, costs, n), np.geomspace(0.1, 1.0, 5))
+
+
+def _wrap_low_only(r, c, n):
+    # rates[i - 1] without a check at the left end, the mirror at the right end
+    i = _best_index(c)
+    return np.geomspace(r[i - 1], r[i + 1] if i < len(r) - 1 else r[i] ** 2 / r[i - 1], n)
 
 
 @pytest.mark.parametrize("fn, hint", [
-    (lambda lo, hi, n: np.linspace(lo, hi, n), "learning_rate_candidates.linear"),
-    (lambda lo, hi, n: np.logspace(lo, hi, n), "learning_rate_candidates.logspace_args"),
-    (lambda lo, hi, n: np.exp(np.linspace(np.log10(lo), np.log10(hi), n)), "learning_rate_candidates.log10_with_exp"),
-    (lambda lo, hi, n: 10 ** np.linspace(np.log(lo), np.log(hi), n), "learning_rate_candidates.natural_log"),
-    (lambda lo, hi, n: reference_candidates(lo, hi, n)[::-1], "learning_rate_candidates.reversed"),
-    (lambda lo, hi, n: 10 ** np.linspace(np.log10(lo), np.log10(hi), n, endpoint=False), "learning_rate_candidates.no_endpoint"),
-    (lambda lo, hi, n: reference_candidates(lo, hi, n)[:-1], "learning_rate_candidates.missing_one"),
+    (lambda r, c, n: refine(r, c, n, space=np.linspace), "refine_candidates.linear"),
+    (lambda r, c, n: refine(r, c, n, space=np.logspace), "refine_candidates.logspace_args"),
+    (lambda r, c, n: refine(r, c, n, with_nan=True), "refine_candidates.nan_argmin"),
+    (lambda r, c, n: refine(r, c, n, filtered=True), "refine_candidates.misaligned_filter"),
+    (lambda r, c, n: refine(r, c, n, edge="clamp"), "refine_candidates.edge_clamped"),
+    (_wrap_low_only, "refine_candidates.negative_index"),
+    (lambda r, c, n: refine(r, c, n, one_side=True), "refine_candidates.one_side"),
+    (lambda r, c, n: refine(r, c, n)[::-1], "refine_candidates.reversed"),
+    (lambda r, c, n: refine(r, c, n, space=lambda a, b, m: np.geomspace(a, b, m, endpoint=False)),
+     "refine_candidates.no_endpoint"),
+    (lambda r, c, n: refine(r, c, n)[:-1], "refine_candidates.missing_one"),
+    (lambda r, c, n: refine(r, c, n + 1), "refine_candidates.extra_one"),
 ])
-def test_learning_rate_candidates_wrong(fn, hint):
-    fails_with(testCases.learning_rate_candidates_test, fn, hint)
+def test_refine_candidates_wrong(fn, hint):
+    with np.errstate(all="ignore"):
+        fails_with(testCases.refine_candidates_test, fn, hint)
+
+
+def test_refine_candidates_index_past_the_end_gets_its_cause():
+    with pytest.raises(IndexError) as info:
+        testCases.refine_candidates_test(lambda r, c, n: refine(r, c, n, edge="wrap"))
+    assert info.value.hint_id == "refine_candidates.edge_index"
+
+
+def test_refine_candidates_reference_mirrors_at_the_ends_and_refuses_nonsense():
+    from dnn_utils.training import refine_candidates
+    np.testing.assert_allclose(refine_candidates([0.01, 0.1, 1.0], [0.5, 0.3, 0.2], 3), [0.1, 1.0, 10.0])
+    np.testing.assert_allclose(refine_candidates([0.01, 0.1, 1.0], [0.1, np.nan, 0.2], 3), [0.001, 0.01, 0.1])
+    np.testing.assert_allclose(refine_candidates([0.2, 0.5], [np.inf, 0.3], 2), [0.2, 1.25])
+    for rates, costs in (([0.1], [0.2]), ([0.1, 1.0], [np.nan, np.inf]), ([0.1, 1.0], [0.2])):
+        with pytest.raises(ValueError, match="refine_candidates"):
+            refine_candidates(rates, costs, 3)
 
 
 # best_learning_rate
@@ -258,10 +314,16 @@ def test_mlp_backward_hidden_case_has_other_shapes_and_no_zero_Z1():
     assert X.shape == (3, 7) and np.min(np.abs(cache["Z1"])) > 1e-3
 
 
-def test_learning_rate_candidates_hard_coded_fails():
-    published = reference_candidates(*testCases.learning_rate_candidates_test_case())
-    fails_with(testCases.learning_rate_candidates_test, lambda lo, hi, n: published.copy(),
-               "learning_rate_candidates.hard_coded")
+def test_refine_candidates_hard_coded_fails():
+    published = refine(*testCases.refine_candidates_test_case())
+    fails_with(testCases.refine_candidates_test, lambda r, c, n: published.copy(), "refine_candidates.hard_coded")
+
+
+def test_refine_candidates_hidden_case_prints_no_expected_values():
+    def right_on_public_cases_only(r, c, n):
+        return refine(r, c, n) if n != 6 else refine(r, c, n) * 1.01
+    err = fails_with(testCases.refine_candidates_test, right_on_public_cases_only, "refine_candidates.wrong_value")
+    assert "不公开" in str(err) and "期望" not in str(err)
 
 
 def test_best_learning_rate_hard_coded_fails_on_hidden_case():
@@ -308,8 +370,8 @@ CHECKERS = [
     (testCases.mlp_backward_test, "mlp_backward",
      lambda value: (lambda X, Y, Y_hat, cache, parameters: value(S("mlp_backward")(X, Y, Y_hat, cache, parameters)))),
     (testCases.mlp_backward_test, "mlp_backward", _grads_with),
-    (testCases.learning_rate_candidates_test, "learning_rate_candidates",
-     lambda value: (lambda lo, hi, n: value(reference_candidates(lo, hi, n)))),
+    (testCases.refine_candidates_test, "refine_candidates",
+     lambda value: (lambda r, c, n: value(refine(r, c, n)))),
     (testCases.best_learning_rate_test, "best_learning_rate",
      lambda value: (lambda r, c: value(reference_best(r, c)))),
     (testCases.dendritic_xor_weights_test, "dendritic_xor_weights",

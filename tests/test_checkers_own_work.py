@@ -67,6 +67,8 @@ def test_other_exercises_refuse_their_references():
     _uses_reference(testCases.layer_shapes_test, shapes.layer_shapes, hint_id="layer_shapes.uses_reference")
     _uses_reference(testCases.parity_counts_test, logic.parity_counts, hint_id="parity_counts.uses_reference")
     _uses_reference(testCases.mlp_backward_test, mlp.backward, hint_id="mlp_backward.uses_reference")
+    _uses_reference(testCases.refine_candidates_test, dnn_utils.training.refine_candidates,
+                    hint_id="refine_candidates.uses_reference")
     _uses_reference(testCases.dendritic_xor_weights_test, logic.dendritic_xor_weights,
                     hint_id="dendritic_xor_weights.uses_reference")
     _uses_reference(testCases.linear_layer_gradients_test,
