@@ -14,7 +14,7 @@ from ._core import Checker
 from .hints import hint, hints
 
 MLP = hints("mlp_backward", {
-    "seed_gradient": "这是笔记原始代码的梯度（真梯度除以 2m²）：损失是平方和（sum），不是平均，"
+    "seed_gradient": "这是中文笔记原来那段代码的梯度（真梯度除以 2m²）：损失是平方和（sum），不是平均，"
         "所以任何地方都不该有 1/m；平方求导还带来因子 2。",
     "extra_1_over_m": "多了 1/m：损失是平方和 Σ(Ŷ-Y)²，没有除以 m；导数是 2(Ŷ-Y)。",
     "missing_factor_2": "少了因子 2：d(Ŷ-Y)²/dŶ = 2(Ŷ-Y)。",
@@ -93,7 +93,7 @@ def _mlp_case(seed, n_x, n_h, n_y, m):
     rng = np.random.default_rng(seed)
     while True:
         X, Y = rng.standard_normal((n_x, m)), rng.standard_normal((n_y, m))
-        parameters = mlp.init_parameters(n_x, n_h, n_y, seed=seed + 1, init="seed")
+        parameters = mlp.initialize_parameters(n_x, n_h, n_y, seed=seed + 1, init="seed")
         Y_hat, cache = mlp.forward(X, parameters)
         if np.min(np.abs(cache["Z1"])) > 1e-3:
             return X, Y, Y_hat, cache, parameters
