@@ -654,3 +654,11 @@ def test_ragged_or_non_numeric_costs_do_not_crash():
     for value, kind in (([[0.1, 0.2], [0.3]], "ragged"), (["0.6", "0.5", "0.4", "0.3"], "not_numeric"),
                         ([0.6, None, 0.4, 0.3], "not_numeric"), (np.array([0.6, 0.5j, 0.4, 0.3]), "complex")):
         fails_with_id(tc.L_layer_model_snapshots_test, costs_as(value), f"L_layer_model_snapshots.{kind}")
+
+
+def test_show_prints_snapshots_as_their_keys_and_shapes(capsys):
+    tc.show(S("L_layer_model_snapshots"))
+    out = capsys.readouterr().out
+    assert "costs = [" in out and "snapshots[301] = {'W1': array(5, 6), 'b1': array(5, 1)" in out
+    assert [line.split(" =")[0] for line in out.splitlines() if line.startswith("snapshots[")] == \
+        [f"snapshots[{i}]" for i in (0, 100, 200, 300, 301)]
