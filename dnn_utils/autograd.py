@@ -23,7 +23,8 @@ from ._names import pick
 from .activations import rectifier
 
 __all__ = ["Tensor", "tensor", "no_grad", "pow", "add", "sub", "mul", "div", "neg", "mm",
-           "clamp", "relu", "sum", "mean", "t", "topological_order", "sum_to_shape", "export_graph"]
+           "clamp", "relu", "sum", "mean", "t", "operation", "topological_order", "sum_to_shape",
+           "export_graph"]
 
 _grad_enabled = True
 
@@ -316,6 +317,20 @@ def t(a):
     a = _lift(a)
     return _make(a.data.T, (a,), "TBackward", "T", (),
                  lambda g: (g.T,))
+
+
+def operation(forward, rule, name="CustomBackward"):
+    """A new operation made of a forward function on arrays and its backward rule (what
+    torch.autograd.Function does with a class). forward(*arrays) -> array; rule(g, *arrays) ->
+    one gradient per input, as the rules above. Returns op: op(*tensors) is a tensor whose node
+    saves the inputs' arrays and calls rule(g, *arrays) in backward (notebook 07 checks a
+    hand-written rule this way)."""
+    def op(*inputs):
+        inputs = tuple(_lift(x) for x in inputs)
+        arrays = tuple(x.data for x in inputs)
+        return _make(np.asarray(forward(*arrays), dtype=float), inputs, name, name, arrays, rule)
+    op.__name__ = name
+    return op
 
 
 def export_graph(output, names=None):

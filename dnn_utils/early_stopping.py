@@ -4,7 +4,8 @@
 hook: the parameters before iteration 0, every, 2·every, ... are copied out of the one run (on the
 row-space path W[1] = W[1]_0 + C Xᵀ is formed only then), so costs and final parameters are those
 of ``L_layer_model`` (tests/test_early_stopping.py checks they are identical). The accuracy curve
-then costs forward passes only, not a second run.
+then costs forward passes only, not a second run. It is also the reference of notebook 12's
+exercise of the same name (the learner writes the loop with the snapshots; later cells use this).
 """
 import numpy as np
 

@@ -141,7 +141,7 @@ def verify_parity(parameters, n):
 
 
 # Notebook 10: one neuron with a non-monotonic, dendritic activation computes XOR.
-__all__ += ["dendritic_activation", "dendritic_neuron", "XOR_X", "XOR_Y"]
+__all__ += ["dendritic_activation", "dendritic_neuron", "dendritic_xor_weights", "XOR_X", "XOR_Y"]
 
 
 def dendritic_activation(Z, threshold=1.0, decay=0.5):
@@ -157,3 +157,13 @@ def dendritic_neuron(X, w, b, threshold=1.0, decay=0.5):
     """One unit: a = dendritic_activation(w·x + b). X (n, m), w (n,) or (1, n), b scalar -> A (1, m)."""
     Z = np.reshape(w, (1, -1)) @ np.asarray(X, dtype=float) + b
     return dendritic_activation(Z, threshold, decay)
+
+
+def dendritic_xor_weights(threshold=1.0, decay=0.5):
+    """(w1, w2, b) with which dendritic_neuron computes XOR. The output is above 0.5 exactly in the
+    band threshold <= z < threshold + decay * ln 2; with w1 = w2 = one band width and b half a band
+    below the threshold, no input lies half a band below it, one input in its middle and both half
+    a band above it: every z is as far from the band's edges as equal weights allow, so rounding
+    never decides the answer. decay > 0 -> three floats."""
+    width = decay * np.log(2.0)
+    return float(width), float(width), float(threshold - width / 2)

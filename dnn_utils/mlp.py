@@ -58,7 +58,7 @@ def initialize_parameters(n_x=SIZES["n_x"], n_h=SIZES["n_h"], n_y=SIZES["n_y"], 
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
-init_parameters = initialize_parameters  # the old name (notebook 08 and its checker use it)
+init_parameters = initialize_parameters  # the old name, kept for code written against it
 
 
 def forward(X, parameters):
@@ -75,7 +75,8 @@ def loss(Y_hat, Y):
 
 
 def backward_seed(X, Y, Y_hat, cache, parameters):
-    """The seed's gradient, kept to show its error: the true gradient / (2 m²).
+    """The gradient of the Chinese notes (中文笔记), their scaling error kept on purpose: it divides
+    by m twice and drops the 2 of the square, so it is the true gradient / (2 m²).
     -> grads {"dW1", "db1", "dW2", "db2"} with the shapes of the parameters."""
     m = Y.shape[1]
     dY_hat = (Y_hat - Y) / m

@@ -29,7 +29,7 @@ from .model import compute_cost, initialize_parameters, initialize_parameters_de
 
 __all__ = ["two_layer_model", "L_layer_model", "gradient_descent", "cost_iterations",
            "run_with_tuned_threads", "thread_candidates", "blas_limit", "report_cost",
-           "choose_method", "divergence_warning", "hyperparameter_run", "PRINT_EVERY",
+           "choose_method", "divergence_warning", "hyperparameter_run", "refine_candidates", "PRINT_EVERY",
            "BLAS_THREADS"]
 
 PRINT_EVERY = 100
@@ -284,3 +284,22 @@ def hyperparameter_run(X, Y, X_val, Y_val, learning_rate=0.3, num_iterations=200
     acc = lambda A, B: float(np.mean(predict(A, B, parameters) == B))  # noqa: E731
     return {"layers_dims": dims, "num_iterations": int(num_iterations), "parameters": parameters,
             "costs": costs, "train_acc": acc(X, Y), "val_acc": acc(X_val, Y_val)}
+
+
+def refine_candidates(rates, final_costs, n):
+    """The second round of a coarse-to-fine search (notebook 09): n learning rates evenly spaced in
+    log10, both ends included, between the two neighbours in the coarse grid of its best finite run.
+    rates (k,) increasing, k >= 2; final_costs (k,), nan or inf for runs that diverged -> (n,).
+    A best rate at an end of the grid means the minimum may lie beyond it: the missing neighbour is
+    then the other one mirrored about the best rate in log scale (best**2 / other), one step past
+    the grid."""
+    rates = np.asarray(rates, dtype=float)
+    costs = np.asarray(final_costs, dtype=float)
+    finite = np.flatnonzero(np.isfinite(costs))
+    if rates.ndim != 1 or rates.size < 2 or costs.shape != rates.shape or finite.size == 0:
+        raise ValueError("refine_candidates 要两个同样长的一维数组（至少两个学习率），并且至少有一次试验的代价是有限的数 "
+                         f"(got rates {rates.shape}, final_costs {costs.shape}, {finite.size} finite)")
+    i = finite[np.argmin(costs[finite])]          # the index in the whole grid, not among the finite runs
+    lo = rates[i - 1] if i > 0 else rates[i] ** 2 / rates[i + 1]
+    hi = rates[i + 1] if i < rates.size - 1 else rates[i] ** 2 / rates[i - 1]
+    return np.geomspace(lo, hi, n)

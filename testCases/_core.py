@@ -499,6 +499,10 @@ def _show_value(value, indent):
     if isinstance(value, (tuple, list)):
         inner = ", ".join(_summary(v) for v in value[:8]) + (", …" if len(value) > 8 else "")
         return ("(" + inner + ")") if isinstance(value, tuple) else ("[" + inner + "]")
+    if isinstance(value, dict):     # a dict inside a result (a snapshot of parameters): its keys and shapes
+        items = list(value.items())
+        inner = ", ".join(f"{_short_repr(k)}: {_summary(v)}" for k, v in items[:8]) + (", …" if len(items) > 8 else "")
+        return "{" + inner + "}"
     return _short_repr(value, 400)
 
 

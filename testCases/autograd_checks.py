@@ -1,12 +1,18 @@
-"""Checkers of notebook 07 (autograd): the backward pass of the engine and the rule of ``mm``.
+"""Checkers of notebook 07 (autograd): the backward pass of the engine and a backward rule the
+notebook does not print.
 
 backward_pass(output, gradient) -> None: visit the graph of output in reverse topological order,
 call each node's rule, sum the contributions a tensor receives from all its uses, reduce a
 broadcast input's gradient to its shape, and add the result to the ``.grad`` of every leaf that
 requires a gradient (accumulating over calls, as ``Tensor.backward`` does).
 
-mm_backward(grad, a, b) -> (grad_a, grad_b) for Z = a @ b, grad = dL/dZ:
-grad_a = grad @ b.T (shape of a), grad_b = a.T @ grad (shape of b).
+mm_t_backward(grad, a, b) -> (grad_a, grad_b) for Z = a @ b.T, grad = dL/dZ:
+grad_a = grad @ b (shape of a (n, k)), grad_b = grad.T @ a (shape of b (m, k)). The notebook derives
+the rule of Z = a @ b and asks for this one: from the differential dZ = da bᵀ + a dbᵀ, or as mm of
+a and c = bᵀ followed by the transpose. Square cases (n = m = k) come first: there every candidate
+formula has the right shape, only values tell them apart, and the usual ones are named. The last
+case runs the learner's rule as the rule of an engine node (``ag.operation``) inside a graph where
+one tensor is both inputs of a node, against the engine's own ``x @ y.t()``.
 
 Each checker has a case whose expected values are printed nowhere (``hidden=True``), drawn from a
 seed that appears only here, so that copying numbers from a message cannot pass.
@@ -23,10 +29,10 @@ from dnn_utils import autograd as ag
 from ._core import Checker
 from .hints import hint, hints
 
-__all__ = ["backward_pass_test", "mm_backward_test_case", "mm_backward_test"]
+__all__ = ["backward_pass_test", "mm_t_backward_test_case", "mm_t_backward_test"]
 
 # The names of what each exercise returns (its unpack check and testCases.show use them).
-RETURNS = {"mm_backward": ("grad_a", "grad_b")}
+RETURNS = {"mm_t_backward": ("grad_a", "grad_b")}
 # Exercises testCases.show cannot run on a published case, and why.
 NO_CASE = {"backward_pass": "它不返回值，而是把梯度写进叶子的 .grad；对不对要看检查单元格 "
                             "testCases.backward_pass_test(backward_pass) 的结果（✓ 就是通过了）。"}
@@ -232,72 +238,114 @@ def _diamond_wrong():
     return wrong
 
 
-# mm_backward
+# mm_t_backward
 
-MM = hints("mm_backward", {
-    "shape_error": "形状对不上：grad_a = grad @ b.T（与 a 同形状），grad_b = a.T @ grad（与 b 同形状），检查转置和左右顺序。",
+MMT = hints("mm_t_backward", {
+    "shape_error": "形状对不上：grad (n, m)、a (n, k)、b (m, k)。grad_a 要与 a 同形 (n, k)，grad_b 要与 b 同形 (m, k)："
+        "先把每个量的形状写在旁边，看 grad 的哪一维要和 a 或 b 的哪一维相乘消掉，再决定谁转置、谁在左边。",
+    "copied_mm_rule": "这是 Z = a b 的规则 grad @ b.T（形状碰巧对上只因为这里是方阵）。这里前向是 Z = a bᵀ："
+        "写出 dZ = da bᵀ + a dbᵀ，再用 dL = tr(Gᵀ dZ) 推一遍；或者把 bᵀ 看成一个矩阵 c，"
+        "先用 mm 的规则求 c 的梯度，再转置回 b。",
+    "grad_b_transposed": "grad_b 是答案的转置：aᵀ G 是 c = bᵀ 的梯度（mm 的规则），形状 (k, m)；"
+        "b 的梯度要再转置回来：(aᵀ G)ᵀ = Gᵀ a，形状 (m, k)。",
+    "grad_b_no_transpose": "grad_b 里 G 少了转置：G 是 (n, m)，要和 a (n, k) 在 n 那一维上相乘，应为 Gᵀ a。",
     "swapped": "grad_a 与 grad_b 的返回顺序是否写反了？应为 return grad_a, grad_b（grad_a 与 a 同形状）。",
     "no_upstream": "是否忘了乘上游梯度 grad（链式法则 chain rule：局部导数要乘上传进来的梯度）？",
-    "elementwise": "逐元素乘 * 是 mul 的规则；矩阵乘积 mm 的规则要用矩阵乘法 @ 和转置。",
-    "grad_a_no_transpose": "grad_a 少了转置：应为 grad @ b.T。",
-    "grad_a_order": "乘法顺序不对：矩阵乘法不可交换，grad_a = grad @ b.T（grad 在左）。",
-    "grad_a_transposed": "grad_a 被整体转置了：grad @ b.T 已经是 a 的形状，不要再 .T。",
-    "grad_a_shape": "形状是 a 的转置：应为 grad @ b.T。",
-    "grad_b_no_transpose": "grad_b 少了转置：应为 a.T @ grad。",
-    "grad_b_order": "乘法顺序不对：矩阵乘法不可交换，grad_b = a.T @ grad（a.T 在左）。",
-    "grad_b_transposed": "grad_b 被整体转置了：a.T @ grad 已经是 b 的形状，不要再 .T。",
-    "grad_b_shape": "形状是 b 的转置：应为 a.T @ grad。",
+    "elementwise": "逐元素乘 * 是 mul 的规则；矩阵乘积的规则要用矩阵乘法 @ 和转置。",
+    "order": "乘法顺序不对：矩阵乘法不可交换，grad 要放在左边（grad_a = G b，grad_b = Gᵀ a）。",
+    "transposed": "结果被整体转置了：先看它应与哪个输入同形状。",
+    "engine": "你的规则单独调用时是对的，放进计算图由引擎调用时给出的叶子梯度却不对：规则只能依赖传进来的 "
+        "(grad, a, b)，不能有别的状态，也不能改动传入的数组。",
 })
 
 
-def mm_backward_test_case():
-    """grad (3, 2), a (3, 4), b (4, 2): the upstream gradient and the inputs of Z = a @ b."""
+def mm_t_backward_test_case():
+    """grad (3, 2), a (3, 4), b (2, 4): the upstream gradient and the inputs of Z = a @ b.T."""
     rng = np.random.RandomState(7)
-    return rng.randn(3, 2), rng.randn(3, 4), rng.randn(4, 2)
+    return rng.randn(3, 2), rng.randn(3, 4), rng.randn(2, 4)
 
 
-def _square_case():
-    # Square matrices: the usual mistakes keep the right shape, so their values can be recognised.
+def _mmt_square_case():
+    # n = m = k: every candidate formula has the right shape, so only the values can tell them apart
     rng = np.random.RandomState(8)
     return rng.randn(3, 3), rng.randn(3, 3), rng.randn(3, 3)
 
 
-def _hidden_case():
+def _mmt_hidden_case():
     rng = np.random.RandomState(4711)
     return rng.randn(4, 4), rng.randn(4, 4), rng.randn(4, 4)
 
 
-def _wrong_a(g, a, b):
+def _computable(candidates):
+    """[(value, hint)] of the (formula, hint) pairs whose shapes fit these inputs."""
+    out = []
+    for formula, found in candidates:
+        try:
+            out.append((formula(), found))
+        except ValueError:
+            pass
+    return out
+
+
+def _mmt_wrong_a(g, a, b):
     ones = np.ones_like(g)
-    return [(a.T @ g, MM["swapped"]), (g @ b, MM["grad_a_no_transpose"]), (b.T @ g, MM["grad_a_order"]),
-            ((g @ b.T).T, MM["grad_a_transposed"]), (ones @ b.T, MM["no_upstream"]), (g * b, MM["elementwise"])]
+    return _computable([(lambda: g @ b.T, MMT["copied_mm_rule"]), (lambda: g.T @ a, MMT["swapped"]),
+                        (lambda: b @ g, MMT["order"]), (lambda: (g @ b).T, MMT["transposed"]),
+                        (lambda: ones @ b, MMT["no_upstream"]), (lambda: g * b, MMT["elementwise"])])
 
 
-def _wrong_b(g, a, b):
+def _mmt_wrong_b(g, a, b):
     ones = np.ones_like(g)
-    return [(g @ b.T, MM["swapped"]), (a @ g, MM["grad_b_no_transpose"]), (g @ a.T, MM["grad_b_order"]),
-            ((a.T @ g).T, MM["grad_b_transposed"]), (a.T @ ones, MM["no_upstream"]), (g * a, MM["elementwise"])]
+    return _computable([(lambda: a.T @ g, MMT["grad_b_transposed"]), (lambda: g @ a, MMT["grad_b_no_transpose"]),
+                        (lambda: g @ b, MMT["swapped"]), (lambda: a @ g.T, MMT["order"]),
+                        (lambda: ones.T @ a, MMT["no_upstream"]), (lambda: g * a, MMT["elementwise"])])
 
 
-def mm_backward_test(mm_backward):
-    """Check mm_backward on a square case (values, with hints), the published case (shapes) and a
-    hidden case."""
-    with Checker("mm_backward") as c:
-        g, a, b = _square_case()
-        grad_a, grad_b = c.unpack(c.call(mm_backward, g, a, b, error_hint=MM["shape_error"]), RETURNS["mm_backward"])
-        c.close(grad_a, g @ b.T, "grad_a（3×3 的例子）", wrong=_wrong_a(g, a, b))
-        c.close(grad_b, a.T @ g, "grad_b（3×3 的例子）", wrong=_wrong_b(g, a, b))
+def _mmt_values(c, fn, case, hidden=False):
+    """Run fn on (grad, a, b) and check both gradients; the square cases name the usual mistakes."""
+    g, a, b = case
+    grad_a, grad_b = c.unpack(c.call(fn, g, a, b, error_hint=MMT["shape_error"], hidden=hidden),
+                              RETURNS["mm_t_backward"])
+    c.shape(grad_a, a.shape, "grad_a", wrong={b.shape: MMT["swapped"], a.shape[::-1]: MMT["transposed"]}
+            if a.shape != b.shape else None)
+    c.shape(grad_b, b.shape, "grad_b", wrong={b.shape[::-1]: MMT["grad_b_transposed"], a.shape: MMT["swapped"]}
+            if a.shape != b.shape else None)
+    c.close(grad_a, g @ b, "grad_a", wrong=_mmt_wrong_a(g, a, b), hidden=hidden)
+    c.close(grad_b, g.T @ a, "grad_b", wrong=_mmt_wrong_b(g, a, b), hidden=hidden)
 
-        g, a, b = mm_backward_test_case()
-        grad_a, grad_b = c.unpack(c.call(mm_backward, g, a, b, error_hint=MM["shape_error"]), RETURNS["mm_backward"])
-        c.shape(grad_a, a.shape, "grad_a", wrong={(4, 2): MM["swapped"], (4, 3): MM["grad_a_shape"]})
-        c.shape(grad_b, b.shape, "grad_b", wrong={(3, 4): MM["swapped"], (2, 4): MM["grad_b_shape"]})
-        c.close(grad_a, g @ b.T, "grad_a")
-        c.close(grad_b, a.T @ g, "grad_b")
 
-        g, a, b = _hidden_case()
-        grad_a, grad_b = c.unpack(c.call(mm_backward, g, a, b, error_hint=MM["shape_error"], hidden=True),
-                                  RETURNS["mm_backward"])
-        c.close(grad_a, g @ b.T, "grad_a", wrong=_wrong_a(g, a, b), hidden=True)
-        c.close(grad_b, a.T @ g, "grad_b", wrong=_wrong_b(g, a, b), hidden=True)
+def _mmt_graph(product):
+    """Leaves and output of a small graph with two products of the form x @ yᵀ: scores of queries
+    against keys, and a Gram matrix, where one tensor is both inputs of the same node."""
+    rng = np.random.RandomState(2027)
+    Q = ag.tensor(rng.randn(3, 5), requires_grad=True)
+    K = ag.tensor(rng.randn(4, 5), requires_grad=True)
+    C = ag.tensor(rng.randn(3, 4))
+    out = ((product(Q, K) - 0.3).relu() * C).sum() + (product(Q, Q) * 0.1).sum()
+    return [Q, K], out
+
+
+def _mmt_engine(c, fn):
+    """fn as the rule of an engine node: the leaves' .grad equal those of the engine's x @ y.t()."""
+    def rule(g, x, y):
+        grad_x, grad_y = c.unpack(c.call(fn, g, x, y, error_hint=MMT["shape_error"], hidden=True),
+                                  RETURNS["mm_t_backward"])
+        return (c.shape(grad_x, x.shape, "grad_a（在计算图里）", hint=MMT["engine"]),
+                c.shape(grad_y, y.shape, "grad_b（在计算图里）", hint=MMT["engine"]))
+    want_leaves, want_out = _mmt_graph(lambda x, y: x @ y.t())
+    want_out.backward()
+    leaves, out = _mmt_graph(ag.operation(lambda x, y: x @ y.T, rule, "MmTBackward"))
+    out.backward()
+    for name, t, w in zip(("Q", "K"), leaves, want_leaves):
+        c.close(t.grad.data, w.grad.data, f"{name}.grad（你的规则在计算图里）", hint=MMT["engine"], hidden=True)
+
+
+def mm_t_backward_test(mm_t_backward):
+    """Check mm_t_backward on a square case (values, with hints), the published case, a hidden
+    case, and as the rule of a node inside the engine."""
+    with Checker("mm_t_backward") as c:
+        _mmt_values(c, mm_t_backward, _mmt_square_case())
+        _mmt_values(c, mm_t_backward, mm_t_backward_test_case())
+        _mmt_values(c, mm_t_backward, _mmt_hidden_case(), hidden=True)
+        _mmt_engine(c, mm_t_backward)
         c.unchanged()

@@ -20,6 +20,7 @@ import re
 import numpy as np
 
 import dnn_utils as ref
+from dnn_utils import early_stopping
 
 from . import crashes, variants
 from ._core import Checker
@@ -31,7 +32,7 @@ __all__ = []
 RETURNS = {"linear_forward": ("Z", "cache"), "linear_activation_forward": ("A", "cache"),
            "L_model_forward": ("AL", "caches"), "linear_backward": ("dA_prev", "dW", "db"),
            "linear_activation_backward": ("dA_prev", "dW", "db"), "two_layer_model": ("parameters", "costs"),
-           "L_layer_model": ("parameters", "costs")}
+           "L_layer_model_snapshots": ("parameters", "costs", "snapshots")}
 
 
 def _export(fn):
@@ -206,13 +207,13 @@ def _training_hints(name):
 
 
 TWO_HINTS = _training_hints("two_layer_model")
-DEEP_HINTS = _training_hints("L_layer_model")
+DEEP_HINTS = _training_hints("L_layer_model_snapshots")
 TWO = hints("two_layer_model", {
     "caches_or_return_order": "形状不匹配：检查 linear_activation_backward 的返回顺序是 dA_prev, dW, db，"
         "以及每层用自己的 cache（第 2 层用 cache2，第 1 层用 cache1，不要交换）。",
     "deep_init": "两层模型应调用 initialize_parameters(n_x, n_h, n_y)（seed 1），不是 initialize_parameters_deep。",
 })
-DEEP_SHAPE_ERROR = hint("L_layer_model.shape_error",
+DEEP_SHAPE_ERROR = hint("L_layer_model_snapshots.shape_error",
                         "形状不匹配：检查 L_model_forward/L_model_backward 的返回值顺序 (AL, caches)，"
                         "以及是否把 caches 原样传给了 L_model_backward。")
 
@@ -767,8 +768,9 @@ def two_layer_model_test(fn):
 
 
 @_export
-def L_layer_model_test_case():
-    """X (6, 24), Y (1, 24) (seed 7), layers_dims [6, 5, 3, 1], learning_rate 0.5, 301 iterations."""
+def L_layer_model_snapshots_test_case():
+    """X (6, 24), Y (1, 24) (seed 7), layers_dims [6, 5, 3, 1], learning_rate 0.5, 301 iterations
+    (snapshots every 100: keys 0, 100, 200, 300 and 301)."""
     X, Y = _toy_data()
     return X, Y, [6, 5, 3, 1], 0.5, TRAIN_ITS
 
@@ -779,16 +781,31 @@ DEEP_INIT_PASS = ("这里要的是 initialize_parameters_deep(layers_dims, seed=
 # The first cost of a wrong initialisation, and its hint. randn * 0.01 makes every output about 0.5,
 # so its first cost is ln 2 = 0.693 whatever the seed: one hint for every seed.
 DEEP_INIT_HINTS = {
-    (1, "small"): hint("L_layer_model.init_small",
+    (1, "small"): hint("L_layer_model_snapshots.init_small",
                        "第 0 次迭代的代价约是 ln 2 = 0.693，和 randn * 0.01 的初始化 (init=\"small\") 一致"
                        "（权重很小时所有输出都接近 0.5，与 seed 无关）。" + DEEP_INIT_PASS),
-    (3, "lecun"): hint("L_layer_model.init_lecun_seed3",
+    (3, "lecun"): hint("L_layer_model_snapshots.init_lecun_seed3",
                        "第 0 次迭代的代价和 seed=3 的 randn / sqrt(n[l-1]) 初始化一致：seed 不对。" + DEEP_INIT_PASS),
 }
-DEEP_NOT_PASSED = hint("L_layer_model.not_passed_down",
-                       "{what} 没有传下去：检查用 seed={seed}、init=\"{init}\" 调用你的 L_layer_model，它却像默认值那样初始化了。"
-                       "练习要求写 initialize_parameters_deep(layers_dims, seed=seed, init=init)，不要写死 seed 或 init。")
+DEEP_NOT_PASSED = hint("L_layer_model_snapshots.not_passed_down",
+                       "{what} 没有传下去：检查用 seed={seed}、init=\"{init}\" 调用你的 L_layer_model_snapshots，"
+                       "它却像默认值那样初始化了。练习要求写 initialize_parameters_deep(layers_dims, seed=seed, init=init)，"
+                       "不要写死 seed 或 init。")
 PASS_DOWN = (2, "small")   # the seed and init of the case that checks they are passed down
+# snapshot intervals: the public case uses the default 100, the hidden one another value
+EVERY = {"public": 100, "hidden": 60, "pass_down": 100}
+
+SNAP = hints("L_layer_model_snapshots", {
+    "after_update": "快照 i 应是第 i 次更新**之前**的参数（也就是第 i 次迭代算代价时用的那一组）："
+        "在调用 update_parameters 之前存；snapshots[0] 就是初始化得到的参数。",
+    "missing_final": "还缺最后一份：训练返回的参数也要存进 snapshots[num_iterations]"
+        "（做完全部 num_iterations 次更新之后的参数，第 8 节表格的最后一行；键是 num_iterations，不是 num_iterations - 1）。",
+    "aliased": "这些快照都等于训练结束时的参数：存进去的是同一个字典或同一组数组，之后的原地更新"
+        "（W -= ...、parameters[k] = ...）把它们一起改掉了。课程的 update_parameters 返回新字典，直接存 parameters 就行；"
+        "自己原地更新时先复制：{k: v.copy() for k, v in parameters.items()}。",
+    "every_not_used": "快照的间隔要用参数 every（检查会传入别的值），不要写死 100：if i % every == 0。",
+    "key_type": "snapshots 的键是整数 i（更新的次数），不是字符串：snapshots[i] = ...。",
+})
 
 
 def _takes_seed_and_init(fn):
@@ -804,17 +821,21 @@ def _takes_seed_and_init(fn):
 
 @functools.lru_cache(maxsize=None)
 def _deep_expected(case_name):
-    """As _two_layer_expected, for "public", "hidden" (other data) and "pass_down" (other seed, init)."""
+    """As _two_layer_expected, for "public", "hidden" (other data, other snapshot interval) and
+    "pass_down" (other seed, init); also the snapshots and the parameters after each update."""
     seed, init_kind = PASS_DOWN if case_name == "pass_down" else (1, "lecun")
     if case_name == "hidden":
         hX, hY = _toy_data(n_x=5, m=20, seed=19)
         case = (hX, hY, [5, 4, 2, 1], 0.3, HIDDEN_ITS)
     else:
-        X, Y, dims, lr, its = L_layer_model_test_case()
+        X, Y, dims, lr, its = L_layer_model_snapshots_test_case()
         case = (X, Y, dims, lr, HIDDEN_ITS if case_name == "pass_down" else its)
     X, Y, dims, lr, its = case
-    want_params, want_costs = ref.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=its,
-                                                seed=seed, init=init_kind)
+    want_params, want_costs, want_snaps = early_stopping.L_layer_model_snapshots(
+        X, Y, dims, learning_rate=lr, num_iterations=its, seed=seed, init=init_kind, every=EVERY[case_name])
+    # every update's result, to recognise a snapshot taken one update late
+    every_update = early_stopping.L_layer_model_snapshots(
+        X, Y, dims, learning_rate=lr, num_iterations=its, seed=seed, init=init_kind, every=1)[2]
     init = ref.initialize_parameters_deep(dims, seed=seed, init=init_kind)
     start = []
     if case_name == "pass_down":
@@ -827,23 +848,68 @@ def _deep_expected(case_name):
             p = ref.initialize_parameters_deep(dims, seed=s, init=k)
             start.append((ref.compute_cost(ref.L_model_forward(X, p)[0], Y), h))
     mistakes = _training_mistakes(X, Y, init, lr, its, DEEP_HINTS)
-    return case, want_params, want_costs, init, tuple(start), tuple(mistakes)
+    return case, want_params, want_costs, init, tuple(start), tuple(mistakes), want_snaps, every_update
+
+
+def _snapshot_keys_hint(got, want, its, every):
+    """The hint for snapshot keys got (a set) when the snapshots want has other keys."""
+    if any(isinstance(k, str) for k in got):
+        return SNAP["key_type"]
+    if got == set(want) - {its}:
+        return SNAP["missing_final"]
+    if got == {k + 1 for k in want if k < its} | {its} or got == {k + 1 for k in want if k < its}:
+        return SNAP["after_update"]
+    hundreds = set(range(0, its, 100))
+    if every != 100 and hundreds <= got and got - hundreds <= {its, its - 1}:
+        return SNAP["every_not_used"]
+    return None
+
+
+def _check_snapshots(c, snaps, want, every_update, final, its, every, hidden):
+    """snapshots: a dict {i: parameters before update i} for i = 0, every, ... < its and
+    {its: the returned parameters}."""
+    c.is_type(snaps, dict, "snapshots")
+    got_keys = set(snaps)
+    c.keys(snaps, want.keys(), "snapshots",
+           hint=lambda missing, extra: _snapshot_keys_hint(got_keys, want, its, every))
+    for i in sorted(want):
+        what = f"snapshots[{i}]"
+        c.keys(snaps[i], want[i].keys(), what)
+        for k in want[i]:
+            wrong = []
+            if i + 1 in every_update:
+                wrong.append((every_update[i + 1][k], SNAP["after_update"]))
+            if i != its:
+                wrong.append((final[k], SNAP["aliased"]))
+            c.close(snaps[i][k], want[i][k], f"{what}['{k}']", atol=1e-7, wrong=wrong, hidden=hidden)
+
+
+def _first_two(out):
+    """(parameters, costs) of a learner's (parameters, costs, snapshots), for the training checks."""
+    return tuple(out[:2]) if isinstance(out, (tuple, list)) and len(out) == 3 else out
 
 
 @_export
-def L_layer_model_test(fn):
+def L_layer_model_snapshots_test(fn):
+    """The training loop (costs and parameters, as L_layer_model's) and the snapshots it keeps, on
+    the public case, a hidden one (other data, snapshots every 60) and, when fn takes seed and
+    init, a case that checks they are passed down."""
     cases = ["public", "hidden"] + (["pass_down"] if _takes_seed_and_init(fn) else [])
-    with Checker("L_layer_model") as c:
+    with Checker("L_layer_model_snapshots") as c:
         with c.reference_blocks(fn, DEEP_BLOCKS):
             for name in cases:
-                (X, Y, dims, lr, its), want_params, want_costs, init, start, mistakes = _deep_expected(name)
+                ((X, Y, dims, lr, its), want_params, want_costs, init, start, mistakes, want_snaps,
+                 every_update) = _deep_expected(name)
                 extra = dict(zip(("seed", "init"), PASS_DOWN)) if name == "pass_down" else {}
+                hidden = name != "public"
 
-                def run(its, X=X, Y=Y, dims=dims, lr=lr, hidden=name != "public", extra=extra):
+                def run(its, X=X, Y=Y, dims=dims, lr=lr, hidden=hidden, extra=extra, every=EVERY[name]):
                     return c.call(fn, X, Y, list(dims), learning_rate=lr, num_iterations=its, print_cost=False,
-                                  error_hint=DEEP_SHAPE_ERROR, hidden=hidden, **extra)
-                _check_training(c, run(its), init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start, mistakes,
-                                hidden=name != "public", rerun=run)
+                                  every=every, error_hint=DEEP_SHAPE_ERROR, hidden=hidden, **extra)
+                params, costs, snaps = c.unpack(run(its), RETURNS["L_layer_model_snapshots"])
+                _check_training(c, (params, costs), init, X, Y, lr, want_params, want_costs, DEEP_HINTS, start,
+                                mistakes, hidden=hidden, rerun=lambda its: _first_two(run(its)))
+                _check_snapshots(c, snaps, want_snaps, every_update, want_params, its, EVERY[name], hidden)
         c.unchanged()
 
 

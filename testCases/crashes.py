@@ -111,7 +111,9 @@ ROWS = [
     _row(["L_model_backward"], KeyError, r"^'?dA\d+'?$", "dA_key",
          "grads 里只有 dA0 … dA(L-1)：第 L 层的输入是变量 dAL；第 l 层（l < L）的输入是 "
          "grads['dA' + str(l)]，它在处理第 l + 1 层时写进去，所以要从第 L 层开始倒着循环。"),
-    _row(["L_layer_model"], TypeError, r"unexpected keyword argument '(seed|init)'", "init_signature",
+    _row(["L_layer_model_snapshots"], TypeError, r"unexpected keyword argument 'every'",
+         "missing_every", "你的 L_layer_model_snapshots 不接受参数 every：照练习给出的签名写（every=100 是快照的间隔）。"),
+    _row(["L_layer_model_snapshots"], TypeError, r"unexpected keyword argument '(seed|init)'", "init_signature",
          "你调用的 initialize_parameters_deep 不接受 seed 和 init：用 notebook 开头从 dnn_utils 导入的那个，"
          "不要再定义一个同名函数把它盖掉。"),
     _row(["numerical_jacobian"], ValueError, r"could not broadcast input array from shape \(\d+,\s*1\) into shape \(\d+,\)",
@@ -130,11 +132,21 @@ ROWS = [
     _row(["backward_pass"], AttributeError, r"'NoneType' object has no attribute 'data'", "grad_none",
          "第一次 backward 之前叶子的 .grad 是 None：t.grad = ag.tensor(g) if t.grad is None else "
          "ag.tensor(t.grad.data + g)。"),
+    _row(["mm_t_backward"], AttributeError, r"'numpy.ndarray' object has no attribute 't'", "t_on_array",
+         "grad、a、b 是 numpy 数组：转置写 .T（属性，不带括号）；.t() 是引擎张量的写法。"),
+    _row(["mm_t_backward"], TypeError, r"'numpy.ndarray' object is not callable", "transpose_called",
+         "numpy 数组的转置 .T 是属性，不带括号：写 b.T，不是 b.T()。"),
     _row(["mlp_backward"], KeyError, r"^'?(Z2|A2|Y_hat|Z|A)'?$", "cache_keys",
          "cache 里只有 Z1 和 A1（Ŷ 是参数 Y_hat），parameters 里有 W1、b1、W2、b2。"),
-    _row(["learning_rate_candidates"], TypeError, r"float(64)?' object cannot be interpreted as an integer", "range_of_floats",
-         "range 只接受整数：在对数尺度上等距取 n 个数用 np.linspace(np.log10(low), np.log10(high), n)，再取 10 的幂"
-         "（或 np.logspace）。"),
+    _row(["dendritic_xor_weights"], AttributeError, r"has no attribute 'ln'", "no_ln",
+         "numpy 和 math 里的自然对数叫 log（np.log(2)、math.log(2)），没有 ln。"),
+    _row(["dendritic_xor_weights"], TypeError, r"unsupported operand type\(s\) for .*'(tuple|list)'", "weights_as_tuple",
+         "先把三个数分别算出来，最后 return w1, w2, b；不要拿元组或列表直接做算术。"),
+    _row(["refine_candidates"], IndexError, r"out of bounds for axis 0", "edge_index",
+         "最好的学习率是最后一个时没有 rates[i + 1]：缺的那个邻居用对数尺度上的镜像代替，rates[i] ** 2 / rates[i - 1]"
+         "（在第一个时同样：rates[0] ** 2 / rates[1]）。"),
+    _row(["refine_candidates"], AttributeError, r"'numpy.ndarray' object has no attribute 'index'", "list_index",
+         "numpy 数组没有 .index()（那是列表的方法）：最小值的位置用 np.argmin；先用 np.isfinite 排除发散的试验。"),
 ]
 
 _ALL = set(EXERCISES)

@@ -22,9 +22,9 @@ EXERCISES = (
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters", "network_gradient",
     "numerical_jacobian", "dz_all_layers", "row_layout_gradients",
-    "backward_pass", "mm_backward",
-    "mlp_backward", "learning_rate_candidates", "best_learning_rate", "dendritic_activation",
-    "two_layer_model", "L_layer_model",
+    "backward_pass", "mm_t_backward",
+    "mlp_backward", "best_learning_rate", "refine_candidates", "dendritic_xor_weights",
+    "two_layer_model", "L_layer_model_snapshots",
 )
 # hints shared by forward_single and forward_vectorized live under "forward."
 _PREFIXES = set(EXERCISES) | {"forward"}

@@ -45,23 +45,25 @@ REFERENCES = {
     "row_layout_gradients": ("layers.linear_backward",),
     "dz_all_layers": ("model.dz_all_layers",),
     "backward_pass": ("autograd.Tensor.backward",),
-    "mm_backward": ("autograd.mm",),
+    "mm_t_backward": ("autograd.mm", "autograd.t"),
     "mlp_backward": ("mlp.backward",),
-    "dendritic_activation": ("logic.dendritic_activation",),
+    "refine_candidates": ("training.refine_candidates",),
+    "dendritic_xor_weights": ("logic.dendritic_xor_weights",),
     "two_layer_model": ("training.two_layer_model", "training.gradient_descent"),
-    "L_layer_model": ("training.L_layer_model", "training.gradient_descent",
-                      "early_stopping.L_layer_model_snapshots"),
+    "L_layer_model_snapshots": ("early_stopping.L_layer_model_snapshots", "training.L_layer_model",
+                                "training.gradient_descent"),
 }
 
 # What the hint says may be used instead (default: the earlier blocks).
 _INSTEAD = {
     "backward_pass": "这个练习就是自己写出 backward：不要调用引擎的 .backward()，用 ag.topological_order、"
                      "t.grad_fn.parents 和 t.grad_fn.apply(g)。",
-    "mm_backward": "用 @ 和 .T 直接写出两个梯度，不要借引擎的 mm 去算。",
+    "mm_t_backward": "用 numpy 的 @ 和 .T 直接写出两个梯度，不要借引擎（张量的 @、.t()、backward）去算。",
     "two_layer_model": "训练循环要自己写；积木 initialize_parameters、linear_activation_forward、compute_cost、"
                        "linear_activation_backward、update_parameters 可以调用。",
-    "L_layer_model": "训练循环要自己写；积木 initialize_parameters_deep、L_model_forward、compute_cost、"
-                     "L_model_backward、update_parameters 可以调用。",
+    "L_layer_model_snapshots": "训练循环和快照要自己写（也不要为每份快照调用一次 L_layer_model 重新训练）；积木 "
+                               "initialize_parameters_deep、L_model_forward、compute_cost、L_model_backward、"
+                               "update_parameters 可以调用。",
     "row_layout_gradients": "从迹的推导或从形状自己写出三个梯度，不要借 linear_backward（它是样本按列排的版本，还带着 1/m）。",
     "first_bad_layer": "逐层比较形状要自己写；算出期望形状的 dnn_utils.shapes.layer_shapes 可以用。",
     "forward_single": "逐层写出 z = W a + b 和激活函数，不要调用整个网络的前向传播。",

@@ -4,72 +4,128 @@ import pytest
 
 import testCases
 from testCases import CheckFailed
+from testCases.hints import text_of
 
 
 def reference(grad, a, b):
-    return grad @ b.T, a.T @ grad
+    """The rule of Z = a @ b.T, written as a learner would."""
+    return grad @ b, grad.T @ a
 
 
 def test_reference_passes(capsys):
-    testCases.mm_backward_test(reference)
-    assert "✓ mm_backward" in capsys.readouterr().out
+    testCases.mm_t_backward_test(reference)
+    assert "✓ mm_t_backward" in capsys.readouterr().out
 
 
-def test_reference_agrees_with_the_engine():
+def test_reference_agrees_with_the_engine_and_centred_differences():
     from dnn_utils import autograd as ag
-    g, a, b = testCases.mm_backward_test_case()
+    from dnn_utils.gradcheck import numerical_gradient, relative_error
+    g, a, b = testCases.mm_t_backward_test_case()
     ta, tb = ag.tensor(a, requires_grad=True), ag.tensor(b, requires_grad=True)
-    (ta @ tb).backward(g)
-    for mine, engine in zip(reference(g, a, b), (ta.grad.data, tb.grad.data)):
+    (ta @ tb.t()).backward(g)
+    for mine, engine, x in zip(reference(g, a, b), (ta.grad.data, tb.grad.data), (a, b)):
         np.testing.assert_allclose(mine, engine, rtol=1e-12)
+        assert relative_error(mine, numerical_gradient(lambda: float(np.sum(g * (a @ b.T))), x)) < 1e-7
 
 
+def test_the_engine_node_calls_the_learners_rule(capsys):
+    """The last case plugs the rule into ag.operation: a rule that is right when called directly
+    but keeps state (here: wrong from its fourth call on) is caught there, and only there."""
+    calls = []
+
+    def stateful(g, a, b):
+        calls.append(1)
+        return (g @ b, g.T @ a) if len(calls) <= 3 else (2 * (g @ b), g.T @ a)
+    with pytest.raises(CheckFailed) as err:
+        testCases.mm_t_backward_test(stateful)
+    assert err.value.hint_id == "mm_t_backward.engine"
+    assert "计算图" in str(err.value) and "期望" not in str(err.value)   # a hidden case: no expected values
+
+
+# (learner function, hint id): each mistake on the square case (where every formula has the right
+# shape), on the rectangular published case, or in its return value
 WRONG = {
-    "swapped order": (lambda g, a, b: (a.T @ g, g @ b.T), "顺序是否写反"),
-    "no transpose": (lambda g, a, b: (g @ b, a @ g), "少了转置"),
-    "factors commuted": (lambda g, a, b: (b.T @ g, g @ a.T), "不可交换"),
-    "result transposed": (lambda g, a, b: ((g @ b.T).T, (a.T @ g).T), "被整体转置"),
-    "upstream ignored": (lambda g, a, b: (np.ones_like(g) @ b.T, a.T @ np.ones_like(g)),
-                         "上游梯度"),
-    "mul rule": (lambda g, a, b: (g * b, g * a), "逐元素乘"),
-    "only grad_b wrong": (lambda g, a, b: (g @ b.T, a @ g), "grad_b 少了转置"),
-    "returns one value": (lambda g, a, b: g @ b.T, "应返回 2 个值"),
-    "returns None": (lambda g, a, b: None, "忘了 return"),
+    "the mm rule copied": (lambda g, a, b: (g @ b.T, a.T @ g), "mm_t_backward.copied_mm_rule"),
+    "grad_b is the gradient of c = b.T": (lambda g, a, b: (g @ b, a.T @ g), "mm_t_backward.grad_b_transposed"),
+    "grad_b without the transpose of G": (lambda g, a, b: (g @ b, g @ a), "mm_t_backward.grad_b_no_transpose"),
+    "swapped order": (lambda g, a, b: (g.T @ a, g @ b), "mm_t_backward.swapped"),
+    "factors commuted": (lambda g, a, b: (b @ g, g.T @ a), "mm_t_backward.order"),
+    "result transposed": (lambda g, a, b: ((g @ b).T, g.T @ a), "mm_t_backward.transposed"),
+    "upstream ignored": (lambda g, a, b: (np.ones_like(g) @ b, np.ones_like(g).T @ a), "mm_t_backward.no_upstream"),
+    "mul rule": (lambda g, a, b: (g * b, g * a), "mm_t_backward.elementwise"),
+    "returns one value": (lambda g, a, b: g @ b, "mm_t_backward.wrong_count"),
+    "returns None": (lambda g, a, b: None, "mm_t_backward.returned_none"),
 }
 
 
 @pytest.mark.parametrize("name", list(WRONG))
-def test_wrong_versions_fail_with_hint(name):
-    fn, hint = WRONG[name]
+def test_wrong_versions_fail_with_their_hint(name):
+    fn, hint_id = WRONG[name]
     with pytest.raises(CheckFailed) as err:
-        testCases.mm_backward_test(fn)
-    assert hint in str(err.value)
+        testCases.mm_t_backward_test(fn)
+    assert err.value.hint_id == hint_id, str(err.value)
+    assert text_of(hint_id)
 
 
-def test_shape_only_mistake_on_the_rectangular_case():
-    # Right on square inputs, but returns a transposed array when a is not square.
+def test_shapes_alone_do_not_pass():
+    # Right on square inputs only by luck of shapes: transposing to "fix" the shape on the
+    # rectangular case still gives the wrong values on the square one first.
     def fn(g, a, b):
-        ga = g @ b.T
-        return (ga.T if ga.shape[0] != ga.shape[1] else ga), a.T @ g
+        ga = g @ b.T if g.shape[1] == b.shape[1] else g @ b
+        return ga, g.T @ a
     with pytest.raises(CheckFailed) as err:
-        testCases.mm_backward_test(fn)
-    assert "形状是 a 的转置" in str(err.value)
+        testCases.mm_t_backward_test(fn)
+    assert err.value.hint_id == "mm_t_backward.copied_mm_rule"
+
+
+def test_the_copied_rule_crashes_on_the_rectangular_case_with_the_shape_hint():
+    # right on the square cases, the mm rule on rectangles: numpy's own shape error, with a cause
+    def fn(g, a, b):
+        square = a.shape[0] == a.shape[1] == b.shape[0]
+        return (g @ b, g.T @ a) if square else (g @ b.T, a.T @ g)
+    with pytest.raises(ValueError) as err:
+        testCases.mm_t_backward_test(fn)
+    assert err.value.hint_id == "mm_t_backward.shape_error"
+    assert any("形状对不上" in note for note in err.value.__notes__)
+
+
+def test_the_rectangular_case_names_a_transposed_grad_b():
+    def fn(g, a, b):
+        square = a.shape[0] == a.shape[1] == b.shape[0]
+        return g @ b, (g.T @ a if square else a.T @ g)
+    with pytest.raises(CheckFailed) as err:
+        testCases.mm_t_backward_test(fn)
+    assert err.value.hint_id == "mm_t_backward.grad_b_transposed"
+    assert "形状是 (4, 2)，应为 (2, 4)" in str(err.value)
+
+
+def test_using_the_engine_fails_as_the_reference():
+    from dnn_utils import autograd as ag
+
+    def by_the_engine(grad, a, b):
+        ta, tb = ag.tensor(a, requires_grad=True), ag.tensor(b, requires_grad=True)
+        (ta @ tb.t()).backward(grad)
+        return ta.grad.data, tb.grad.data
+    with pytest.raises(CheckFailed) as err:
+        testCases.mm_t_backward_test(by_the_engine)
+    assert err.value.hint_id == "mm_t_backward.uses_reference"
 
 
 def test_mutating_an_input_is_reported():
     def fn(g, a, b):
-        ga, gb = g @ b.T, a.T @ g
+        ga, gb = g @ b, g.T @ a
         a *= 0
         return ga, gb
-    with pytest.raises(CheckFailed, match="mutated"):
-        testCases.mm_backward_test(fn)
+    with pytest.raises(CheckFailed) as err:
+        testCases.mm_t_backward_test(fn)
+    assert err.value.hint_id == "mm_t_backward.mutated_input"
 
 
 def test_blank_exercise_says_not_done():
     def fn(g, a, b):
         raise NotImplementedError()
     with pytest.raises(CheckFailed, match="还没有完成"):
-        testCases.mm_backward_test(fn)
+        testCases.mm_t_backward_test(fn)
 
 
 # backward_pass: the learner writes .grad of the leaves (no return value), so its hostile matrix is

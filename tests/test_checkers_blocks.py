@@ -4,14 +4,16 @@ import numpy as np
 import pytest
 
 import dnn_utils as d
+from dnn_utils import early_stopping
 import testCases as tc
 from course_solutions import solution as S
 from testCases import CheckFailed
+from testCases.hints import text_of
 
 NAMES = ["initialize_parameters", "initialize_parameters_deep", "linear_forward",
          "linear_activation_forward", "L_model_forward", "compute_cost", "linear_backward",
          "linear_activation_backward", "L_model_backward", "update_parameters", "two_layer_model",
-         "L_layer_model"]
+         "L_layer_model_snapshots"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -265,27 +267,85 @@ def test_two_layer_model_wrong_versions():
     fails_with(t, _two_layer(only_params=True), "应返回 2 个值")
 
 
-def _deep_model(seed=1, init="lecun", update=True, every=100):
-    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+def _deep_model(seed=1, init="lecun", update=True, record_every=100, snapshot="before", final=True, copy=False,
+                in_place=False):
+    """A learner's L_layer_model_snapshots: right unless told otherwise. record_every: how often
+    costs are recorded; snapshot "before" / "after" the update, "every_100" (the interval hard-coded)
+    or "after_key" (after the update, under key i + 1); final: the last snapshot is stored; in_place:
+    the update subtracts in place (so stored snapshots change unless copy)."""
+    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+           seed_=None, init_=None, every=100):
         params = d.initialize_parameters_deep(layers_dims, seed=seed, init=init)
-        costs = []
+        costs, snapshots = [], {}
+        step = 100 if snapshot == "every_100" else every
+
+        def keep(key):
+            snapshots[key] = {k: v.copy() for k, v in params.items()} if copy else params
         for i in range(num_iterations):
             AL, caches = d.L_model_forward(X, params)
-            if i % every == 0:
+            if i % record_every == 0:
                 costs.append(d.compute_cost(AL, Y))
+            if snapshot in ("before", "every_100") and i % step == 0:
+                keep(i)
             if update:
-                params = d.update_parameters(params, d.L_model_backward(AL, Y, caches), learning_rate)
-        return params, costs
+                grads = d.L_model_backward(AL, Y, caches)
+                if in_place:
+                    for k in params:
+                        params[k] -= learning_rate * grads["d" + k]
+                else:
+                    params = d.update_parameters(params, grads, learning_rate)
+            if snapshot in ("after", "after_key") and i % step == 0:
+                keep(i + (snapshot == "after_key"))
+        if final:
+            keep(num_iterations)
+        return params, costs, snapshots
     return fn
 
 
-def test_L_layer_model_wrong_versions():
-    t = tc.L_layer_model_test
+def test_L_layer_model_snapshots_training_mistakes():
+    t = tc.L_layer_model_snapshots_test
     t(_deep_model())
-    fails_with_id(t, _deep_model(seed=3, init="small"), "L_layer_model.init_small")
-    fails_with_id(t, _deep_model(seed=3, init="lecun"), "L_layer_model.init_lecun_seed3")
+    fails_with_id(t, _deep_model(seed=3, init="small"), "L_layer_model_snapshots.init_small")
+    fails_with_id(t, _deep_model(seed=3, init="lecun"), "L_layer_model_snapshots.init_lecun_seed3")
     fails_with(t, _deep_model(update=False), "代价一直不变")
-    fails_with(t, _deep_model(every=10), "costs 应记录 4 个值")
+    fails_with(t, _deep_model(record_every=10), "costs 应记录 4 个值")
+
+
+@pytest.mark.parametrize("how, hint_id", [
+    (dict(snapshot="after"), "L_layer_model_snapshots.after_update"),
+    (dict(snapshot="after_key"), "L_layer_model_snapshots.after_update"),
+    (dict(final=False), "L_layer_model_snapshots.missing_final"),
+    (dict(snapshot="every_100"), "L_layer_model_snapshots.every_not_used"),
+    (dict(in_place=True), "L_layer_model_snapshots.aliased"),
+])
+def test_L_layer_model_snapshots_wrong_snapshots(how, hint_id):
+    err = fails_with_id(tc.L_layer_model_snapshots_test, _deep_model(**how), hint_id)
+    assert text_of(hint_id) in str(err)
+
+
+def test_L_layer_model_snapshots_in_place_updates_pass_with_copies(capsys):
+    # in-place updates change the caller's nothing here (params are the function's own), and
+    # copied snapshots keep their values: a legitimate way to write it
+    tc.L_layer_model_snapshots_test(_deep_model(in_place=True, copy=True))
+    assert "✓ L_layer_model_snapshots" in capsys.readouterr().out
+
+
+def test_L_layer_model_snapshots_keys_must_be_numbers():
+    def fn(*a, **k):
+        params, costs, snaps = _deep_model()(*a, **k)
+        return params, costs, {str(i): v for i, v in snaps.items()}
+    fails_with_id(tc.L_layer_model_snapshots_test, fn, "L_layer_model_snapshots.key_type")
+
+
+def test_L_layer_model_snapshots_reference_snapshots_are_those_of_one_run():
+    # the checker's expected snapshots: the parameters before update i, from the same run
+    X, Y, dims, lr, its = tc.L_layer_model_snapshots_test_case()
+    params, costs, snaps = early_stopping.L_layer_model_snapshots(X, Y, dims, lr, its)
+    assert sorted(snaps) == [0, 100, 200, 300, 301]
+    short, _ = d.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=100)
+    for k in short:
+        np.testing.assert_allclose(snaps[100][k], short[k], atol=1e-12)
+        np.testing.assert_array_equal(snaps[301][k], params[k])
 
 
 def _two_layer_variant(hidden="relu", dZ_twice=False):
@@ -310,7 +370,8 @@ def test_training_mistakes_get_their_own_hints():
     fails_with(tc.two_layer_model_test, _two_layer_variant(hidden="sigmoid"), "隐藏层要用 \"relu\"")
     fails_with(tc.two_layer_model_test, _two_layer_variant(dZ_twice=True), "AL - Y 已经是 dZ[L]")
     tc.two_layer_model_test(_two_layer_variant())
-    fails_with_id(tc.L_layer_model_test, _deep_model(seed=1, init="small"), "L_layer_model.init_small")
+    fails_with_id(tc.L_layer_model_snapshots_test, _deep_model(seed=1, init="small"),
+                  "L_layer_model_snapshots.init_small")
 
 
 def test_missing_1_over_m_upstream_is_named():
@@ -422,7 +483,8 @@ def test_hidden_cases_catch_every_hard_coded_published_answer():
         args = getattr(tc, f"{name}_test_case")()
         if name.startswith("linear_activation"):
             args += ("relu",)
-        out = getattr(d, name)(*args)
+        reference = early_stopping.L_layer_model_snapshots if name == "L_layer_model_snapshots" else getattr(d, name)
+        out = reference(*args)
         with pytest.raises(CheckFailed):
             getattr(tc, f"{name}_test")(lambda *a, **k: out)
 
@@ -568,8 +630,8 @@ def test_a_learner_update_parameters_without_b_is_named_in_training(capsys):
     assert "⚠ 你的 update_parameters 在这里算出的结果与参考实现不同" in out and "✓ two_layer_model" in out
 
 
-def test_L_layer_model_reinitialised_in_the_loop():
-    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+def test_L_layer_model_snapshots_reinitialised_in_the_loop():
+    def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, every=100):
         costs = []
         for i in range(num_iterations):
             params = d.initialize_parameters_deep(layers_dims, seed=1, init="lecun")
@@ -577,17 +639,26 @@ def test_L_layer_model_reinitialised_in_the_loop():
             if i % 100 == 0:
                 costs.append(d.compute_cost(AL, Y))
             params = d.update_parameters(params, d.L_model_backward(AL, Y, caches), learning_rate)
-        return params, costs
-    fails_with_id(tc.L_layer_model_test, fn, "L_layer_model.reinit_in_loop")
-    fails_with_id(tc.L_layer_model_test, _deep_model(update=False), "L_layer_model.no_update")
+        return params, costs, {}
+    fails_with_id(tc.L_layer_model_snapshots_test, fn, "L_layer_model_snapshots.reinit_in_loop")
+    fails_with_id(tc.L_layer_model_snapshots_test, _deep_model(update=False), "L_layer_model_snapshots.no_update")
 
 
 def test_ragged_or_non_numeric_costs_do_not_crash():
     def costs_as(value):
-        def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
-            params, _ = S("L_layer_model")(X, Y, layers_dims, learning_rate=learning_rate, num_iterations=3)
-            return params, value
+        def fn(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, every=100):
+            params, _, snaps = S("L_layer_model_snapshots")(X, Y, layers_dims, learning_rate=learning_rate,
+                                                             num_iterations=3)
+            return params, value, snaps
         return fn
     for value, kind in (([[0.1, 0.2], [0.3]], "ragged"), (["0.6", "0.5", "0.4", "0.3"], "not_numeric"),
                         ([0.6, None, 0.4, 0.3], "not_numeric"), (np.array([0.6, 0.5j, 0.4, 0.3]), "complex")):
-        fails_with_id(tc.L_layer_model_test, costs_as(value), f"L_layer_model.{kind}")
+        fails_with_id(tc.L_layer_model_snapshots_test, costs_as(value), f"L_layer_model_snapshots.{kind}")
+
+
+def test_show_prints_snapshots_as_their_keys_and_shapes(capsys):
+    tc.show(S("L_layer_model_snapshots"))
+    out = capsys.readouterr().out
+    assert "costs = [" in out and "snapshots[301] = {'W1': array(5, 6), 'b1': array(5, 1)" in out
+    assert [line.split(" =")[0] for line in out.splitlines() if line.startswith("snapshots[")] == \
+        [f"snapshots[{i}]" for i in (0, 100, 200, 300, 301)]

@@ -256,16 +256,16 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
         dA1, dW2 = linear_activation_backward(dA2, cache2, "sigmoid")
     return parameters, costs
 ''', ValueError, "two_layer_model.unpack"),
-    ("L_layer_model_test", "L_layer_model", '''
+    ("L_layer_model_snapshots_test", "L_layer_model_snapshots", '''
 from dnn_utils import L_model_forward
 def initialize_parameters_deep(layer_dims):     # the learner's own, from the step-by-step notebook
     np.random.seed(3)
     return {}
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
-                  seed=1, init="lecun"):
+def L_layer_model_snapshots(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                            seed=1, init="lecun", every=100):
     parameters = initialize_parameters_deep(layers_dims, seed=seed, init=init)
-    return parameters, []
-''', TypeError, "L_layer_model.init_signature"),
+    return parameters, [], {}
+''', TypeError, "L_layer_model_snapshots.init_signature"),
     ("numerical_jacobian_test", "numerical_jacobian", '''
 def numerical_jacobian(f, x, eps=1e-6):
     n, k = x.shape[0], f(x).shape[0]
@@ -353,26 +353,47 @@ def backward_pass(output, gradient):
                 visit(parent, ag.sum_to_shape(pg, parent.shape))
     visit(output, gradient)
 ''', RecursionError, "backward_pass.recursion"),
-    ("mm_backward_test", "mm_backward", '''
-def mm_backward(grad, a, b):
-    # a.T and a have the same shape while a is square: the square case cannot tell them apart
-    return grad @ b.T, (a.T if a.shape[0] == a.shape[1] else a) @ grad
-''', ValueError, "mm_backward.shape_error"),
+    ("mm_t_backward_test", "mm_t_backward", '''
+def mm_t_backward(grad, a, b):
+    if a.shape != b.shape:                               # the rule of Z = a @ b on rectangles
+        return grad @ b.T, a.T @ grad
+    return grad @ b, grad.T @ a
+''', ValueError, "mm_t_backward.shape_error"),
+    ("mm_t_backward_test", "mm_t_backward", '''
+def mm_t_backward(grad, a, b):
+    return grad @ b, grad.t() @ a                        # .t() is the engine's tensor method
+''', AttributeError, "mm_t_backward.t_on_array"),
+    ("mm_t_backward_test", "mm_t_backward", '''
+def mm_t_backward(grad, a, b):
+    return grad @ b, grad.T() @ a                        # .T is an attribute
+''', TypeError, "mm_t_backward.transpose_called"),
     ("mlp_backward_test", "mlp_backward", '''
 def mlp_backward(X, Y, Y_hat, cache, parameters):
     dY_hat = 2 * (cache["Z2"] - Y)
     return {}
 ''', KeyError, "mlp_backward.cache_keys"),
-    ("learning_rate_candidates_test", "learning_rate_candidates", '''
-def learning_rate_candidates(low, high, n):
-    return [10 ** e for e in range(np.log10(low), np.log10(high))]
-''', TypeError, "learning_rate_candidates.range_of_floats"),
-    ("dendritic_activation_test", "dendritic_activation", '''
-def dendritic_activation(Z, threshold=1.0, decay=0.5):
-    if Z >= threshold:
-        return np.exp(-(Z - threshold) / decay)
-    return 0 * Z
-''', ValueError, "dendritic_activation.if_on_array"),
+    ("refine_candidates_test", "refine_candidates", '''
+def refine_candidates(rates, final_costs, n):
+    ok = np.isfinite(final_costs)
+    i = np.flatnonzero(ok)[np.argmin(final_costs[ok])]
+    return np.geomspace(rates[i - 1], rates[i + 1], n)   # no neighbour past the last rate
+''', IndexError, "refine_candidates.edge_index"),
+    ("refine_candidates_test", "refine_candidates", '''
+def refine_candidates(rates, final_costs, n):
+    i = final_costs.index(min(final_costs))              # a list's method, on an array
+    return np.geomspace(rates[i - 1], rates[i + 1], n)
+''', AttributeError, "refine_candidates.list_index"),
+    ("dendritic_xor_weights_test", "dendritic_xor_weights", '''
+def dendritic_xor_weights(threshold, decay):
+    width = decay * np.ln(2)                             # numpy calls it log
+    return width, width, threshold - width / 2
+''', AttributeError, "dendritic_xor_weights.no_ln"),
+    ("dendritic_xor_weights_test", "dendritic_xor_weights", '''
+def dendritic_xor_weights(threshold, decay):
+    w = (decay * np.log(2), decay * np.log(2))
+    b = threshold - w / 2                                # w is the pair of weights
+    return w[0], w[1], b
+''', TypeError, "dendritic_xor_weights.weights_as_tuple"),
 ]
 
 

@@ -33,7 +33,8 @@ def fails_with_id(checker, *fns, hint_id):
 # --- composed checks never change the learner's meaning ------------------------------------------
 
 # The original course's Application notebook: its helper module defines the blocks (the deep
-# initialiser divides by sqrt(n[l-1]) after seed 1) and the learner's L_layer_model has no seed/init.
+# initialiser divides by sqrt(n[l-1]) after seed 1) and the learner's loop (here with the snapshots of
+# notebook 12's exercise) has no seed/init.
 APPLICATION = '''
 def initialize_parameters_deep(layer_dims):
     np.random.seed(1)
@@ -74,37 +75,41 @@ def L_model_backward(AL, Y, caches):
 def update_parameters(parameters, grads, learning_rate):
     return {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
 
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False<SIGNATURE>):
+def L_layer_model_snapshots(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False<SIGNATURE>,
+                            every=100):
     np.random.seed(1)
-    costs = []
+    costs, snapshots = [], {}
     parameters = <INIT_CALL>
     for i in range(0, num_iterations):
+        if i % every == 0:
+            snapshots[i] = parameters
         AL, caches = L_model_forward(X, parameters)
         cost = compute_cost(AL, Y)
         grads = L_model_backward(AL, Y, caches)
         parameters = update_parameters(parameters, grads, learning_rate)
         if i % 100 == 0:
             costs.append(cost)
-    return parameters, costs
+    snapshots[num_iterations] = parameters
+    return parameters, costs, snapshots
 '''
 
 
 def _application(signature="", init_call="initialize_parameters_deep(layers_dims)", **names):
     return _defs(APPLICATION.replace("<SIGNATURE>", signature).replace("<INIT_CALL>", init_call),
-                 **names)["L_layer_model"]
+                 **names)["L_layer_model_snapshots"]
 
 
 def test_the_original_application_with_its_own_initialiser_passes(capsys):
-    tc.L_layer_model_test(_application())
+    tc.L_layer_model_snapshots_test(_application())
     out = capsys.readouterr().out
-    assert "✓ L_layer_model" in out and "⚠" not in out
+    assert "✓ L_layer_model_snapshots" in out and "⚠" not in out
 
 
 def test_a_step_by_step_initialiser_in_the_model_is_named_not_replaced(capsys):
     def step_by_step_init(layer_dims):
         return S("initialize_parameters_deep")(layer_dims)
     fn = _application(init_call="step_by_step_init(layers_dims)", step_by_step_init=step_by_step_init)
-    fails_with_id(tc.L_layer_model_test, fn, hint_id="L_layer_model.init_small")
+    fails_with_id(tc.L_layer_model_snapshots_test, fn, hint_id="L_layer_model_snapshots.init_small")
     assert "⚠" not in capsys.readouterr().out
 
 
@@ -138,16 +143,16 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
 '''.replace("{back2}", "sigmoid").replace("{back1}", "relu")
 
 
-def test_seed_and_init_hard_coded_inside_L_layer_model_fail():
+def test_seed_and_init_hard_coded_inside_the_model_fail():
     fn = _application(signature=", seed=1, init=\"lecun\"",
                       init_call="d.initialize_parameters_deep(layers_dims, seed=1, init=\"lecun\")", d=d)
-    err = fails_with_id(tc.L_layer_model_test, fn, hint_id="L_layer_model.not_passed_down")
+    err = fails_with_id(tc.L_layer_model_snapshots_test, fn, hint_id="L_layer_model_snapshots.not_passed_down")
     assert "seed 和 init 没有传下去" in str(err)
     only_seed = _application(signature=", seed=1, init=\"lecun\"",
                              init_call="d.initialize_parameters_deep(layers_dims, seed=seed, init=\"lecun\")", d=d)
-    err = fails_with_id(tc.L_layer_model_test, only_seed, hint_id="L_layer_model.not_passed_down")
+    err = fails_with_id(tc.L_layer_model_snapshots_test, only_seed, hint_id="L_layer_model_snapshots.not_passed_down")
     assert "init 没有传下去" in str(err) and "seed 和 init" not in str(err)
-    tc.L_layer_model_test(_application(signature=", seed=1, init=\"lecun\"",
+    tc.L_layer_model_snapshots_test(_application(signature=", seed=1, init=\"lecun\"",
                                        init_call="d.initialize_parameters_deep(layers_dims, seed=seed, init=init)",
                                        d=d))
 
@@ -156,8 +161,8 @@ def test_costs_recorded_only_when_printing_are_named():
     source = APPLICATION.replace("<SIGNATURE>", "").replace("<INIT_CALL>", "initialize_parameters_deep(layers_dims)").replace(
         "        if i % 100 == 0:\n            costs.append(cost)",
         "        if print_cost and i % 100 == 0:\n            costs.append(cost)")
-    fails_with_id(tc.L_layer_model_test, _defs(source)["L_layer_model"],
-                  hint_id="L_layer_model.costs_only_when_printing")
+    fails_with_id(tc.L_layer_model_snapshots_test, _defs(source)["L_layer_model_snapshots"],
+                  hint_id="L_layer_model_snapshots.costs_only_when_printing")
 
 
 # --- diagnoses that are right or silent ---------------------------------------------------------

@@ -332,7 +332,7 @@ def test_parity_counts_reference(capsys):
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (lambda n: ((n - 1).bit_length(), (n - 1).bit_length(), 2 ** (n - 1)), "勘误：树的层数"),
+    (lambda n: ((n - 1).bit_length(), (n - 1).bit_length(), 2 ** (n - 1)), "这是树的层数（深度），不是门的个数"),
     (lambda n: (n - 1, int(math.log2(n)), 2 ** (n - 1)), "向上取整"),
     (lambda n: (n - 1, (n - 1).bit_length(), 2 ** n), "2^(n-1)"),
     (lambda n: (n // 2, (n - 1).bit_length(), 2 ** (n - 1)), "n - 1 个门"),

@@ -422,11 +422,14 @@ def initialize_parameters_deep(layer_dims):     # the Application's helper: seed
         ("W" + str(l), np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])),
         ("b" + str(l), np.zeros((layer_dims[l], 1))))}
 
-def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+def L_layer_model_snapshots(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                            every=100):
     np.random.seed(1)
-    costs = []
+    costs, snapshots = [], {}
     parameters = initialize_parameters_deep(layer_dims)
     for i in range(0, num_iterations):
+        if i % every == 0:
+            snapshots[i] = parameters
         AL, caches = L_model_forward(X, parameters)
         grads = L_model_backward(AL, Y, caches)
         parameters = update_parameters(parameters, grads, learning_rate)
@@ -434,21 +437,28 @@ def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, p
         <RECORD>
         if print_cost and i % 100 == 0 or i == num_iterations - 1:
             print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))
+    snapshots[num_iterations] = parameters
     <RETURN>
 '''
 
 
-def _train(record="if i % 100 == 0:\n            costs.append(cost)", returned="return parameters, costs"):
+def _train(record="if i % 100 == 0:\n            costs.append(cost)", returned="return parameters, costs, snapshots"):
     return TRAIN.replace("<RECORD>", record).replace("<RETURN>", returned)
 
 
 PATTERNS += [
-    ("the Application's model and initialiser, layer_dims, a final print", "L_layer_model", _train(), "pass"),
-    ("only parameters returned", "L_layer_model", _train(returned="return parameters"),
-     "L_layer_model.wrong_count"),
-    ("costs recorded only when printing", "L_layer_model",
+    ("the Application's model and initialiser, layer_dims, a final print", "L_layer_model_snapshots", _train(),
+     "pass"),
+    ("only parameters returned", "L_layer_model_snapshots", _train(returned="return parameters"),
+     "L_layer_model_snapshots.wrong_count"),
+    ("the Application's (parameters, costs) kept, snapshots not returned", "L_layer_model_snapshots",
+     _train(returned="return parameters, costs"), "L_layer_model_snapshots.wrong_count"),
+    ("the Application's signature, without every", "L_layer_model_snapshots",
+     _train().replace(",\n                            every=100):", "):").replace("i % every", "i % 100"),
+     "L_layer_model_snapshots.missing_every"),
+    ("costs recorded only when printing", "L_layer_model_snapshots",
      _train(record="if print_cost and i % 100 == 0:\n            costs.append(cost)"),
-     "L_layer_model.costs_only_when_printing"),
+     "L_layer_model_snapshots.costs_only_when_printing"),
 ]
 
 

@@ -18,8 +18,8 @@ def fails_with(checker, fn, hint_id):
 
 
 def test_registered():
-    for name in ("mlp_backward", "learning_rate_candidates", "best_learning_rate",
-                 "dendritic_activation"):
+    for name in ("mlp_backward", "refine_candidates", "best_learning_rate",
+                 "dendritic_xor_weights"):
         assert callable(getattr(testCases, f"{name}_test"))
         assert callable(getattr(testCases, f"{name}_test_case"))
 
@@ -89,29 +89,85 @@ def test_mlp_backward_blank_says_not_done():
     fails_with(testCases.mlp_backward_test, blank, "mlp_backward.not_done")
 
 
-# learning_rate_candidates
+# refine_candidates
 
-def reference_candidates(low, high, n):
-    return 10 ** np.linspace(np.log10(low), np.log10(high), n)
+def _best_index(costs, filtered=False, with_nan=False):
+    ok = np.isfinite(costs)
+    if with_nan:
+        return int(np.argmin(costs))
+    return int(np.argmin(costs[ok])) if filtered else int(np.flatnonzero(ok)[np.argmin(costs[ok])])
 
 
-def test_learning_rate_candidates_reference_passes(capsys):
-    testCases.learning_rate_candidates_test(reference_candidates)
-    testCases.learning_rate_candidates_test(lambda lo, hi, n: list(np.geomspace(lo, hi, n)))
-    assert "✓ learning_rate_candidates" in capsys.readouterr().out
+def refine(rates, costs, n, space=np.geomspace, filtered=False, with_nan=False, edge="mirror", one_side=False):
+    """refine_candidates as a learner writes it; each keyword is one mistake (edge: "mirror" is
+    right, "clamp" stops at the grid's end, "wrap" indexes rates[i - 1] and rates[i + 1] blindly)."""
+    i, k = _best_index(costs, filtered, with_nan), len(rates)
+    if edge == "wrap":
+        lo, hi = rates[i - 1], rates[i + 1]                       # IndexError when the best is last
+    elif edge == "clamp":
+        lo, hi = rates[max(i - 1, 0)], rates[min(i + 1, k - 1)]
+    else:
+        lo = rates[i - 1] if i > 0 else rates[i] ** 2 / rates[i + 1]
+        hi = rates[i + 1] if i < k - 1 else rates[i] ** 2 / rates[i - 1]
+    if one_side:
+        lo = rates[i]
+    return space(lo, hi, n)
+
+
+def test_refine_candidates_reference_passes(capsys):
+    testCases.refine_candidates_test(S("refine_candidates"))
+    testCases.refine_candidates_test(refine)
+    testCases.refine_candidates_test(lambda r, c, n: list(refine(r, c, n)))
+    testCases.refine_candidates_test(lambda r, c, n: refine(r, c, n, space=lambda a, b, m: np.logspace(
+        np.log10(a), np.log10(b), m)))
+    assert capsys.readouterr().out.count("✓ refine_candidates") == 4
+
+
+def test_refine_candidates_public_case_is_the_notebooks_sweep():
+    rates, costs, n = testCases.refine_candidates_test_case()
+    np.testing.assert_allclose(rates, np.geomspace(1e-3, 10, 9))
+    np.testing.assert_allclose(refine(rates, costs, n), np.geomspace(0.1, 1.0, 5))
+
+
+def _wrap_low_only(r, c, n):
+    # rates[i - 1] without a check at the left end, the mirror at the right end
+    i = _best_index(c)
+    return np.geomspace(r[i - 1], r[i + 1] if i < len(r) - 1 else r[i] ** 2 / r[i - 1], n)
 
 
 @pytest.mark.parametrize("fn, hint", [
-    (lambda lo, hi, n: np.linspace(lo, hi, n), "learning_rate_candidates.linear"),
-    (lambda lo, hi, n: np.logspace(lo, hi, n), "learning_rate_candidates.logspace_args"),
-    (lambda lo, hi, n: np.exp(np.linspace(np.log10(lo), np.log10(hi), n)), "learning_rate_candidates.log10_with_exp"),
-    (lambda lo, hi, n: 10 ** np.linspace(np.log(lo), np.log(hi), n), "learning_rate_candidates.natural_log"),
-    (lambda lo, hi, n: reference_candidates(lo, hi, n)[::-1], "learning_rate_candidates.reversed"),
-    (lambda lo, hi, n: 10 ** np.linspace(np.log10(lo), np.log10(hi), n, endpoint=False), "learning_rate_candidates.no_endpoint"),
-    (lambda lo, hi, n: reference_candidates(lo, hi, n)[:-1], "learning_rate_candidates.missing_one"),
+    (lambda r, c, n: refine(r, c, n, space=np.linspace), "refine_candidates.linear"),
+    (lambda r, c, n: refine(r, c, n, space=np.logspace), "refine_candidates.logspace_args"),
+    (lambda r, c, n: refine(r, c, n, with_nan=True), "refine_candidates.nan_argmin"),
+    (lambda r, c, n: refine(r, c, n, filtered=True), "refine_candidates.misaligned_filter"),
+    (lambda r, c, n: refine(r, c, n, edge="clamp"), "refine_candidates.edge_clamped"),
+    (_wrap_low_only, "refine_candidates.negative_index"),
+    (lambda r, c, n: refine(r, c, n, one_side=True), "refine_candidates.one_side"),
+    (lambda r, c, n: refine(r, c, n)[::-1], "refine_candidates.reversed"),
+    (lambda r, c, n: refine(r, c, n, space=lambda a, b, m: np.geomspace(a, b, m, endpoint=False)),
+     "refine_candidates.no_endpoint"),
+    (lambda r, c, n: refine(r, c, n)[:-1], "refine_candidates.missing_one"),
+    (lambda r, c, n: refine(r, c, n + 1), "refine_candidates.extra_one"),
 ])
-def test_learning_rate_candidates_wrong(fn, hint):
-    fails_with(testCases.learning_rate_candidates_test, fn, hint)
+def test_refine_candidates_wrong(fn, hint):
+    with np.errstate(all="ignore"):
+        fails_with(testCases.refine_candidates_test, fn, hint)
+
+
+def test_refine_candidates_index_past_the_end_gets_its_cause():
+    with pytest.raises(IndexError) as info:
+        testCases.refine_candidates_test(lambda r, c, n: refine(r, c, n, edge="wrap"))
+    assert info.value.hint_id == "refine_candidates.edge_index"
+
+
+def test_refine_candidates_reference_mirrors_at_the_ends_and_refuses_nonsense():
+    from dnn_utils.training import refine_candidates
+    np.testing.assert_allclose(refine_candidates([0.01, 0.1, 1.0], [0.5, 0.3, 0.2], 3), [0.1, 1.0, 10.0])
+    np.testing.assert_allclose(refine_candidates([0.01, 0.1, 1.0], [0.1, np.nan, 0.2], 3), [0.001, 0.01, 0.1])
+    np.testing.assert_allclose(refine_candidates([0.2, 0.5], [np.inf, 0.3], 2), [0.2, 1.25])
+    for rates, costs in (([0.1], [0.2]), ([0.1, 1.0], [np.nan, np.inf]), ([0.1, 1.0], [0.2])):
+        with pytest.raises(ValueError, match="refine_candidates"):
+            refine_candidates(rates, costs, 3)
 
 
 # best_learning_rate
@@ -150,30 +206,79 @@ def test_best_learning_rate_must_not_sort_in_place():
     fails_with(testCases.best_learning_rate_test, sorts, "best_learning_rate.mutated_input")
 
 
-# dendritic_activation
+# dendritic_xor_weights
 
-def test_dendritic_activation_reference_passes(capsys):
-    testCases.dendritic_activation_test(S("dendritic_activation"))
-    assert "✓ dendritic_activation" in capsys.readouterr().out
+def _band(tau):
+    return tau * np.log(2.0)
 
 
-def _gate(Z, th, value, strict=False):
-    above = Z > th if strict else Z >= th
-    with np.errstate(over="ignore"):
-        return np.where(above, value, 0.0)
+def test_dendritic_xor_weights_reference_passes(capsys):
+    testCases.dendritic_xor_weights_test(S("dendritic_xor_weights"))
+    assert "✓ dendritic_xor_weights" in capsys.readouterr().out
+
+
+def test_dendritic_xor_weights_accepts_any_answer_that_works(capsys):
+    """The answer is not unique: negative weights (no input above the band, both below the
+    threshold), unequal weights and a numpy array of three numbers all compute XOR."""
+    answers = [
+        lambda th, tau: (-_band(tau), -_band(tau), th + 1.5 * _band(tau)),
+        lambda th, tau: (0.6 * _band(tau), 1.2 * _band(tau), th - _band(tau) / 2),
+        lambda th, tau: np.array([_band(tau), _band(tau), th - _band(tau) / 2]),
+        lambda th, tau: [5 * tau, 5 * tau, th - 4.8 * tau],          # single inputs at θ + 0.2τ, both far above
+    ]
+    for fn in answers:
+        testCases.dendritic_xor_weights_test(fn)
+    assert capsys.readouterr().out.count("✓") == len(answers)
 
 
 @pytest.mark.parametrize("fn, hint", [
-    (lambda Z, th, tau: np.exp(-(Z - th) / tau), "dendritic_activation.no_gate"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp((Z - th) / tau)), "dendritic_activation.exp_sign"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp(-(Z - th) * tau)), "dendritic_activation.times_decay"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp(-Z / tau)), "dendritic_activation.no_shift"),
-    (lambda Z, th, tau: _gate(Z, th, np.exp(-(Z - th) / tau), strict=True), "dendritic_activation.strict_threshold"),
-    (lambda Z, th, tau: (Z >= th).astype(float), "dendritic_activation.no_decay"),
-    (lambda Z, th, tau: S("dendritic_activation")(Z, 1.0, 0.5), "dendritic_activation.hard_coded"),
+    # b = θ: no input already at the threshold, where g is largest
+    (lambda th, tau: (_band(tau) / 2, _band(tau) / 2, th), "dendritic_xor_weights.zero_input_fires"),
+    # the band taken as [θ, θ + τ) (ln 2 forgotten): single inputs at θ + 0.7τ, past the real band
+    (lambda th, tau: (0.8 * tau, 0.8 * tau, th - 0.1 * tau), "dendritic_xor_weights.single_past_band"),
+    # single inputs too weak to reach the threshold
+    (lambda th, tau: (_band(tau) / 2, _band(tau) / 2, th - _band(tau)), "dendritic_xor_weights.single_below"),
+    # weights smaller than the band: both inputs together still inside it
+    (lambda th, tau: (_band(tau) / 3, _band(tau) / 3, th - _band(tau) / 6), "dendritic_xor_weights.both_in_band"),
+    # the notebook's w = (1, 1), b = 0 copied: single inputs exactly at the threshold
+    (lambda th, tau: (1.0, 1.0, 0.0), "dendritic_xor_weights.on_edge"),
+    # b = θ - w: right in exact arithmetic, single inputs on the edge (below it after rounding at θ = 0.93)
+    (lambda th, tau: (tau, tau, th - tau), "dendritic_xor_weights.on_edge"),
+    # the published answer returned for every threshold and decay
+    (lambda th, tau: (_band(0.5), _band(0.5), 1.0 - _band(0.5) / 2), "dendritic_xor_weights.hard_coded"),
 ])
-def test_dendritic_activation_wrong(fn, hint):
-    fails_with(testCases.dendritic_activation_test, fn, hint)
+def test_dendritic_xor_weights_wrong(fn, hint):
+    err = fails_with(testCases.dendritic_xor_weights_test, fn, hint)
+    assert "输出大于 0.5 的那段是" in str(err)
+
+
+def test_dendritic_xor_weights_rounding_case_is_real():
+    # the hidden threshold 0.93 is one where w + (θ - w) rounds to below θ: a single input then
+    # gives a = 0, so "exactly at the threshold" is not an answer a checker can accept
+    w = 0.2
+    assert w + (0.93 - w) < 0.93
+    assert logic.dendritic_neuron(logic.XOR_X, (w, w), 0.93 - w, 0.93, 0.2)[0, 1] == 0.0
+
+
+def test_dendritic_xor_weights_refuses_non_numbers():
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (np.array([1.0, 2.0]), 1.0, 0.0),
+               "dendritic_xor_weights.not_a_number")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: ("0.3", 0.3, 0.8),
+               "dendritic_xor_weights.not_a_number")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (True, 0.3, 0.8), "dendritic_xor_weights.bool")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (np.nan, 0.3, 0.8),
+               "dendritic_xor_weights.not_finite")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: (0.3, 0.8), "dendritic_xor_weights.wrong_count")
+
+
+def test_dendritic_xor_weights_reference_keeps_half_a_band_from_every_edge():
+    for th, tau in [(1.0, 0.5), (3.0, 0.2), (-1.0, 4.0), (0.93, 0.2), (1e3, 1e-3)]:
+        w1, w2, b = logic.dendritic_xor_weights(th, tau)
+        z = w1 * logic.XOR_X[0] + w2 * logic.XOR_X[1] + b
+        width = tau * np.log(2)
+        np.testing.assert_allclose(np.minimum(np.abs(z - th), np.abs(z - th - width)), width / 2, rtol=1e-6)
+        out = logic.dendritic_neuron(logic.XOR_X, (w1, w2), b, th, tau)
+        np.testing.assert_array_equal(out > 0.5, logic.XOR_Y == 1)
 
 
 def test_dendritic_neuron_computes_xor_with_the_notebook_parameters():
@@ -209,10 +314,16 @@ def test_mlp_backward_hidden_case_has_other_shapes_and_no_zero_Z1():
     assert X.shape == (3, 7) and np.min(np.abs(cache["Z1"])) > 1e-3
 
 
-def test_learning_rate_candidates_hard_coded_fails():
-    published = reference_candidates(*testCases.learning_rate_candidates_test_case())
-    fails_with(testCases.learning_rate_candidates_test, lambda lo, hi, n: published.copy(),
-               "learning_rate_candidates.hard_coded")
+def test_refine_candidates_hard_coded_fails():
+    published = refine(*testCases.refine_candidates_test_case())
+    fails_with(testCases.refine_candidates_test, lambda r, c, n: published.copy(), "refine_candidates.hard_coded")
+
+
+def test_refine_candidates_hidden_case_prints_no_expected_values():
+    def right_on_public_cases_only(r, c, n):
+        return refine(r, c, n) if n != 6 else refine(r, c, n) * 1.01
+    err = fails_with(testCases.refine_candidates_test, right_on_public_cases_only, "refine_candidates.wrong_value")
+    assert "不公开" in str(err) and "期望" not in str(err)
 
 
 def test_best_learning_rate_hard_coded_fails_on_hidden_case():
@@ -233,16 +344,6 @@ def test_best_learning_rate_accepts_numbers_refuses_containers():
     fails_with(testCases.best_learning_rate_test, lambda r, c: True, "best_learning_rate.bool")
     fails_with(testCases.best_learning_rate_test, lambda r, c: complex(reference_best(r, c)),
                "best_learning_rate.complex")
-
-
-def test_dendritic_activation_hidden_case():
-    Z0, th0, tau0 = testCases.dendritic_activation_test_case()
-    published = logic.dendritic_activation(Z0, th0, tau0)
-
-    def copies(Z, th, tau):
-        return published.copy() if Z.shape == Z0.shape else np.zeros_like(Z)
-    err = fails_with(testCases.dendritic_activation_test, copies, "dendritic_activation.wrong_value")
-    assert "不公开" in str(err) and "期望" not in str(err)
 
 
 # Hostile returns: a clear failure with a hint id, never a crash inside testCases.
@@ -269,12 +370,12 @@ CHECKERS = [
     (testCases.mlp_backward_test, "mlp_backward",
      lambda value: (lambda X, Y, Y_hat, cache, parameters: value(S("mlp_backward")(X, Y, Y_hat, cache, parameters)))),
     (testCases.mlp_backward_test, "mlp_backward", _grads_with),
-    (testCases.learning_rate_candidates_test, "learning_rate_candidates",
-     lambda value: (lambda lo, hi, n: value(reference_candidates(lo, hi, n)))),
+    (testCases.refine_candidates_test, "refine_candidates",
+     lambda value: (lambda r, c, n: value(refine(r, c, n)))),
     (testCases.best_learning_rate_test, "best_learning_rate",
      lambda value: (lambda r, c: value(reference_best(r, c)))),
-    (testCases.dendritic_activation_test, "dendritic_activation",
-     lambda value: (lambda Z, th, tau: value(S("dendritic_activation")(Z, th, tau)))),
+    (testCases.dendritic_xor_weights_test, "dendritic_xor_weights",
+     lambda value: (lambda th, tau: value(np.array(S("dendritic_xor_weights")(th, tau))))),
 ]
 
 
@@ -297,7 +398,7 @@ def test_hostile_returns_fail_cleanly(checker, name, wrap, kind):
 def test_returning_the_input_itself_fails():
     fails_with(testCases.mlp_backward_test, lambda X, Y, Y_hat, cache, parameters: parameters,
                "mlp_backward.wrong_keys")
-    fails_with(testCases.dendritic_activation_test, lambda Z, th, tau: Z, "dendritic_activation.wrong_value")
+    fails_with(testCases.dendritic_xor_weights_test, lambda th, tau: th, "dendritic_xor_weights.wrong_count")
     fails_with(testCases.best_learning_rate_test, lambda r, c: r, "best_learning_rate.not_a_number")
 
 
@@ -306,13 +407,7 @@ def test_mutating_inputs_is_detected_everywhere():
         g = S("mlp_backward")(X, Y, Y_hat, cache, parameters)
         cache["Z1"][cache["Z1"] < 0] = 0
         return g
-
-    def mut_Z(Z, th, tau):
-        out = S("dendritic_activation")(Z, th, tau)
-        Z -= th
-        return out
     fails_with(testCases.mlp_backward_test, mut_cache, "mlp_backward.mutated_input")
-    fails_with(testCases.dendritic_activation_test, mut_Z, "dendritic_activation.mutated_input")
 
 
 def test_every_hint_of_the_module_has_an_id():

@@ -56,7 +56,7 @@ def test_the_reference_reached_any_way_fails(how):
 @pytest.mark.parametrize("name", ["initialize_parameters", "initialize_parameters_deep", "linear_forward",
                                   "linear_activation_forward", "L_model_forward", "compute_cost", "linear_backward",
                                   "linear_activation_backward", "L_model_backward", "update_parameters",
-                                  "two_layer_model", "L_layer_model"])
+                                  "two_layer_model"])
 def test_every_block_refuses_its_own_reference(name):
     _uses_reference(getattr(testCases, f"{name}_test"), getattr(dnn_utils, name), hint_id=f"{name}.uses_reference")
 
@@ -75,20 +75,22 @@ def test_other_exercises_refuse_their_references():
          if k not in p or p[k].shape != shapes.layer_shapes(d)[k]), None))
     _uses_reference(testCases.parity_counts_test, logic.parity_counts, hint_id="parity_counts.uses_reference")
     _uses_reference(testCases.mlp_backward_test, mlp.backward, hint_id="mlp_backward.uses_reference")
-    _uses_reference(testCases.dendritic_activation_test, logic.dendritic_activation,
-                    hint_id="dendritic_activation.uses_reference")
     _uses_reference(testCases.dz_all_layers_test, dnn_utils.model.dz_all_layers,
                     hint_id="dz_all_layers.uses_reference")
     _uses_reference(testCases.row_layout_gradients_test,
                     lambda G, A_prev, W: tuple(g.T * A_prev.shape[0] if i else g.T for i, g in
                                                enumerate(dnn_utils.linear_backward(G.T, (A_prev.T, W.T, None)))),
                     hint_id="row_layout_gradients.uses_reference")
+    _uses_reference(testCases.refine_candidates_test, dnn_utils.training.refine_candidates,
+                    hint_id="refine_candidates.uses_reference")
+    _uses_reference(testCases.dendritic_xor_weights_test, logic.dendritic_xor_weights,
+                    hint_id="dendritic_xor_weights.uses_reference")
 
-    def mm_by_the_engine(grad, a, b):
+    def mm_t_by_the_engine(grad, a, b):
         ta, tb = ag.tensor(a, requires_grad=True), ag.tensor(b, requires_grad=True)
-        (ta @ tb).backward(grad)
+        (ta @ tb.t()).backward(grad)
         return ta.grad.data, tb.grad.data
-    _uses_reference(testCases.mm_backward_test, mm_by_the_engine, hint_id="mm_backward.uses_reference")
+    _uses_reference(testCases.mm_t_backward_test, mm_t_by_the_engine, hint_id="mm_t_backward.uses_reference")
 
 
 def test_the_training_exercises_refuse_the_references_internals():
@@ -103,11 +105,26 @@ def test_the_training_exercises_refuse_the_references_internals():
         return dnn_utils.L_layer_model(X, Y, list(layers_dims), learning_rate, num_iterations)
     _uses_reference(testCases.two_layer_model_test, two_layer_as_deep, hint_id="two_layer_model.uses_reference")
 
-    def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
-                      seed=1, init="lecun"):
+    def wrapped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                seed=1, init="lecun", every=100):
         return early_stopping.L_layer_model_snapshots(X, Y, layers_dims, learning_rate, num_iterations,
-                                                      seed=seed, init=init)[:2]
-    _uses_reference(testCases.L_layer_model_test, L_layer_model, hint_id="L_layer_model.uses_reference")
+                                                      seed=seed, init=init, every=every)
+    _uses_reference(testCases.L_layer_model_snapshots_test, wrapped,
+                    hint_id="L_layer_model_snapshots.uses_reference")
+    _uses_reference(testCases.L_layer_model_snapshots_test, early_stopping.L_layer_model_snapshots,
+                    hint_id="L_layer_model_snapshots.uses_reference")
+
+    def retrained_for_each_snapshot(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                                    seed=1, init="lecun", every=100):
+        # right values, but the course's L_layer_model run once per snapshot instead of the loop
+        snapshots = {i: dnn_utils.L_layer_model(X, Y, layers_dims, learning_rate, i, seed=seed, init=init)[0]
+                     for i in range(every, num_iterations, every)}
+        snapshots[0] = dnn_utils.initialize_parameters_deep(layers_dims, seed=seed, init=init)
+        parameters, costs = dnn_utils.L_layer_model(X, Y, layers_dims, learning_rate, num_iterations,
+                                                    seed=seed, init=init)
+        return parameters, costs, {**snapshots, num_iterations: parameters}
+    _uses_reference(testCases.L_layer_model_snapshots_test, retrained_for_each_snapshot,
+                    hint_id="L_layer_model_snapshots.uses_reference")
 
 
 def test_network_gradient_names_the_function_that_used_its_reference():

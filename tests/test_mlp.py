@@ -106,7 +106,7 @@ def test_mlp_losses_stop_when_the_run_blows_up():
 
 
 def test_old_names_keep_working():
-    # notebook 08 and its checker call mlp.init_parameters; epochs= was train's keyword
+    # init_parameters was the name of initialize_parameters; epochs= was train's keyword
     assert mlp.init_parameters is mlp.initialize_parameters and mlp.INIT_SCALES is mlp.INITS
     X, Y, params = small_problem()
     assert mlp.train(X, Y, params, 1e-3, epochs=4)[1] == mlp.train(X, Y, params, 1e-3, 4)[1]

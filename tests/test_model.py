@@ -155,7 +155,7 @@ def test_check_network_gradients_catches_a_wrong_backward():
 
 
 def test_training_returns_costs_at_every_hundred_and_last():
-    X, Y, dims, lr, _ = tc.L_layer_model_test_case()
+    X, Y, dims, lr, _ = tc.L_layer_model_snapshots_test_case()
     params, costs = d.L_layer_model(X, Y, dims, learning_rate=lr, num_iterations=250)
     assert d.training.cost_iterations(250) == [0, 100, 200, 249]
     assert len(costs) == 4 and costs[-1] < costs[0]
