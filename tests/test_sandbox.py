@@ -5,7 +5,7 @@ Every test here failed on the grader before the sandbox (run them against anothe
 course with DNN_COURSE_UNDER_TEST=/path/to/that/course to see it). The grader runs as an installed
 course would: a copy of testCases, dnn_utils and lr_utils on PYTHONPATH, in its own virtual
 environment (whose site-packages links to this one's), with its own HOME, so that an attack that
-gets through changes only these copies. Submissions are tiny notebook-00 answers (count_layers).
+gets through changes only these copies. Submissions are tiny notebook-00 answers (layer_dims_from_parameters).
 
 Skipped with a reason when bwrap is missing, unless DNN_REQUIRE_SANDBOX is set (CI sets it); the
 test of what happens without bwrap runs everywhere.
@@ -34,8 +34,8 @@ from sandbox_status import needs_bwrap
 ROOT = Path(__file__).resolve().parents[1]
 UNDER_TEST = Path(os.environ.get("DNN_COURSE_UNDER_TEST") or ROOT)
 
-OK = "return len(layer_dims) - 1"
-WRONG = "return len(layer_dims)"
+OK = "return [parameters['W1'].shape[1]] + [parameters[f'W{l}'].shape[0] for l in range(1, len(parameters) // 2 + 1)]"
+WRONG = "return [parameters[f'W{l}'].shape[0] for l in range(1, len(parameters) // 2 + 1)]"   # n0 missing
 # Runs at the start of every later Python that executes it: the course's Checker stops failing.
 PATCH = ("import builtins; exec(\"import builtins, sys\\n_o = builtins.__import__\\ndef _w(*a, **k):\\n"
          " m = _o(*a, **k)\\n c = sys.modules.get('testCases._core')\\n"
@@ -87,11 +87,11 @@ def fingerprint(folder):
 
 
 def submission(body=OK, before=(), after=()):
-    """A notebook-00 submission: cells before, the count_layers exercise, cells after, its check."""
-    sol = new_code_cell(f"def count_layers(layer_dims):\n    {body}\n", metadata={"nbgrader": {
-        "grade_id": "count_layers", "solution": True, "grade": False, "schema_version": 3}})
-    check = new_code_cell("testCases.count_layers_test(count_layers)", metadata={"nbgrader": {
-        "grade_id": "count_layers_check", "grade": True, "solution": False, "points": 1, "schema_version": 3}})
+    """A notebook-00 submission: cells before, the layer_dims_from_parameters exercise, cells after, its check."""
+    sol = new_code_cell(f"def layer_dims_from_parameters(parameters):\n    {body}\n", metadata={"nbgrader": {
+        "grade_id": "layer_dims_from_parameters", "solution": True, "grade": False, "schema_version": 3}})
+    check = new_code_cell("testCases.layer_dims_from_parameters_test(layer_dims_from_parameters)", metadata={"nbgrader": {
+        "grade_id": "layer_dims_from_parameters_check", "grade": True, "solution": False, "points": 1, "schema_version": 3}})
     cells = [new_code_cell(c) for c in before] + [sol] + [new_code_cell(c) for c in after] + [check]
     return new_notebook(cells=[new_code_cell("import testCases")] + cells)
 
@@ -108,13 +108,13 @@ def rows(path):
 
 
 def result_of(table, stem):
-    """The count_layers result of a submission in a CSV."""
-    return next(r["result"] for r in table if Path(r["notebook"]).stem == stem and r["exercise"] == "count_layers")
+    """The layer_dims_from_parameters result of a submission in a CSV."""
+    return next(r["result"] for r in table if Path(r["notebook"]).stem == stem and r["exercise"] == "layer_dims_from_parameters")
 
 
 def message_of(json_path, stem):
     data = json.loads(Path(json_path).read_text(encoding="utf-8"))
-    return next(r["message"] for r in data if Path(r["notebook"]).stem == stem and r["exercise"] == "count_layers")
+    return next(r["message"] for r in data if Path(r["notebook"]).stem == stem and r["exercise"] == "layer_dims_from_parameters")
 
 
 def leftovers(marker):
@@ -137,7 +137,7 @@ def persist_cell(kind, grader_home):
     """A cell that plants a checker change, a .pth file or an IPython startup file."""
     if kind == "checker":
         return ("import testCases.forward_checks as fc\ntry:\n    with open(fc.__file__, 'a') as f:\n"
-                "        f.write('\\ncount_layers_test = lambda count_layers: None\\n')\nexcept OSError as e:\n"
+                "        f.write('\\nlayer_dims_from_parameters_test = lambda fn: None\\n')\nexcept OSError as e:\n"
                 "    print('refused', e)")
     if kind == "pth":
         return (f"import os, site\nfor d in site.getsitepackages():\n    try:\n"
@@ -254,7 +254,7 @@ def test_a_correct_classmate_beside_a_hostile_one_gets_what_it_gets_alone(env, t
     alone = write(tmp_path / "alone", "b_correct.ipynb", submission(OK, before=["import time\ntime.sleep(4)"]))
     run = run_grader(env, alone, "--csv", out / "alone.csv")
     expected = [(r["exercise"], r["result"], r["points"]) for r in rows(out / "alone.csv")]
-    assert expected == [("count_layers", "pass", "1")], run.stdout + run.stderr
+    assert expected == [("layer_dims_from_parameters", "pass", "1")], run.stdout + run.stderr
     hostile(env, folder, marker, out / "g.csv")
     shutil.copy(alone, folder / "b_correct.ipynb")
     write(folder, "c_wrong.ipynb", submission(WRONG))
@@ -373,7 +373,7 @@ def test_own_graded_cells_and_points_earn_nothing(env, tmp_path):
     assert [(r["exercise"], r["result"]) for r in table if Path(r["notebook"]).stem == "b_alien"] == [
         ("", "error"), ("my_own", "not-in-course")]
     assert {r["exercise"]: r["result"] for r in table if Path(r["notebook"]).stem == "a_bonus"} == {
-        "count_layers": "fail", "bonus": "not-in-course"}
+        "layer_dims_from_parameters": "fail", "bonus": "not-in-course"}
     assert run.returncode == 1
 
 
