@@ -239,10 +239,15 @@ def test_search(query, site, offline, screenshot_dir):
         " return s && s.innerText.trim().length > 0; }", timeout=30_000)
     found = page.evaluate(
         "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))")
-    try:  # excerpts are typeset shortly after they appear
+    # Sphinx writes the summary before the excerpts: each is fetched and appended later. Only once
+    # every result has its excerpt can "no TeX left" mean the excerpts were typeset (CI once saw
+    # the last excerpt arrive just after the check).
+    try:
+        page.wait_for_function(ALL_EXCERPTS_IN, timeout=30_000)
         page.wait_for_function(RAW_TEX_GONE, timeout=15_000)
     except Exception:
-        pass
+        pass  # the assertions below say what is missing
+    missing = page.evaluate(EXCERPTS_MISSING)
     raw = page.evaluate(RAW_TEX_LEFT)
     page.screenshot(path=str(screenshot_dir / f"book-search-{len(query)}-{ord(query[0]):x}.png"))
     found_pages = [href.split("?")[0].split("#")[0] for href in found]
@@ -250,6 +255,7 @@ def test_search(query, site, offline, screenshot_dir):
         f"search {query}: found {sorted(set(found_pages))}, missing {sorted(holding - set(found_pages))}"
     if titled:
         assert found_pages[0] in titled, f"search {query}: first result {found_pages[0]}, not one of {sorted(titled)}"
+    assert not missing, f"search {query}: no excerpt arrived for {missing[:5]}"
     assert not raw, f"search {query}: TeX left in the excerpts: {raw[:3]}"
     assert not offline.blocked and not offline.errors, (offline.blocked, offline.errors)
 
@@ -257,6 +263,11 @@ def test_search(query, site, offline, screenshot_dir):
 # Complete \( ... \) pairs still in the search results' text (an excerpt may cut one in half).
 RAW_TEX_LEFT = r"""() => (document.getElementById('search-results').innerText.match(/\\\(.*?\\\)/g) || [])"""
 RAW_TEX_GONE = "() => (" + RAW_TEX_LEFT + ")().length === 0"
+# Results still waiting for their excerpt (p.context); a result with a description gets none.
+EXCERPTS_MISSING = r"""() => [...document.querySelectorAll('#search-results ul.search > li')]
+  .filter(li => !li.querySelector(':scope > p.context') && !li.querySelector(':scope > span'))
+  .map(li => li.querySelector('a') ? li.querySelector('a').getAttribute('href') : li.innerText.slice(0, 40))"""
+ALL_EXCERPTS_IN = "() => (" + EXCERPTS_MISSING + ")().length === 0"
 
 
 def test_no_cdn_in_html(site):
