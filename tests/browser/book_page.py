@@ -6,6 +6,8 @@ aborted, so a page that needs the network (a CDN script, a web font) shows up as
 import re
 from urllib.parse import unquote, urlsplit
 
+from glyphs import JS_MISSING_GLYPHS
+
 # Elements whose text may legitimately hold \( or $ (code, printed output, typeset math).
 _NOT_PROSE = "pre, code, script, style, mjx-container, .highlight, textarea"
 
@@ -62,21 +64,7 @@ async (notProse) => {
 # Each distinct Chinese character of the page drawn in the font its element uses, compared with
 # the "tofu" that font draws for code points no font has; marks a few elements for the font probe.
 JS_CJK = r"""
-() => {
-  const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e]/g;
-  const NO_GLYPH = ['\u0378', '\u0379', '\u05ff'];
-  const canvas = document.createElement('canvas');
-  canvas.width = 64; canvas.height = 64;
-  const ctx = canvas.getContext('2d', {willReadFrequently: true});
-  const draw = (font, ch) => {
-    ctx.clearRect(0, 0, 64, 64);
-    ctx.font = font; ctx.textBaseline = 'top'; ctx.fillStyle = '#000';
-    ctx.fillText(ch, 4, 4);
-    const a = ctx.getImageData(0, 0, 64, 64).data;
-    let ink = 0, h = 2166136261;
-    for (let i = 3; i < a.length; i += 4) { ink += a[i]; h = Math.imul(h ^ a[i], 16777619); }
-    return {ink, h: h >>> 0};
-  };
+() => {""" + JS_MISSING_GLYPHS + r"""
   const byFont = new Map();
   let marked = 0;
   const quota = {article: 4, nav: 2};
@@ -96,11 +84,7 @@ JS_CJK = r"""
   }
   const result = {checked: 0, missing: [], marked};
   for (const [font, chars] of byFont) {
-    const tofu = new Set(NO_GLYPH.map(c => draw(font, c).h));
-    for (const c of chars) {
-      const d = draw(font, c);
-      if (d.ink === 0 || tofu.has(d.h)) result.missing.push(`${c} (${font.slice(5, 60)})`);
-    }
+    result.missing.push(...missingGlyphs(font, chars).map(c => `${c} (${font.slice(5, 60)})`));
     result.checked += chars.size;
   }
   return result;

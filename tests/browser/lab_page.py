@@ -8,6 +8,8 @@ Error outputs and stderr streams both render with data-mime-type
 import re
 import time
 
+from glyphs import JS_MISSING_GLYPHS
+
 # Shared by every probe: the notebook panel of a path, and its code cells' top-level outputs.
 _JS_LIB = r"""
 const panelFor = (path) => {
@@ -94,26 +96,12 @@ JS_REPORT = _JS_LIB + r"""
 }
 """
 
-# Chinese glyphs: draw each distinct CJK character in the font the page uses for it and compare
-# its pixels with the "tofu" that the same font draws for code points no font has. A character
-# that looks like tofu (or draws nothing) has no glyph on this machine.
+# Chinese glyphs: each distinct CJK character of the notebook checked in the font its element uses
+# (glyphs.py says how).
 JS_CJK = _JS_LIB + r"""
 (path) => {
   const p = panelFor(path);
-  const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e]/g;
-  const NO_GLYPH = ['\u0378', '\u0379', '\u05ff'];  // unassigned: every font lacks them
-  const canvas = document.createElement('canvas');
-  canvas.width = 64; canvas.height = 64;
-  const ctx = canvas.getContext('2d', {willReadFrequently: true});
-  const draw = (font, ch) => {
-    ctx.clearRect(0, 0, 64, 64);
-    ctx.font = font; ctx.textBaseline = 'top'; ctx.fillStyle = '#000';
-    ctx.fillText(ch, 4, 4);
-    const a = ctx.getImageData(0, 0, 64, 64).data;
-    let ink = 0, h = 2166136261;
-    for (let i = 3; i < a.length; i += 4) { ink += a[i]; h = Math.imul(h ^ a[i], 16777619); }
-    return {ink, h: h >>> 0, width: ctx.measureText(ch).width};
-  };
+""" + JS_MISSING_GLYPHS + r"""
   const cs_family = (font) => font.replace(/^48px /, '');
   const byFont = new Map();
   const sel = '.jp-RenderedMarkdown, .jp-RenderedText, .jp-RenderedHTMLCommon, .widget-label, .widget-html-content';
@@ -127,8 +115,7 @@ JS_CJK = _JS_LIB + r"""
   }
   const result = {checked: 0, missing: [], fonts: []};
   for (const [font, chars] of byFont) {
-    const tofu = new Set(NO_GLYPH.map(c => draw(font, c).h));
-    const missing = [...chars].filter(c => { const d = draw(font, c); return d.ink === 0 || tofu.has(d.h); });
+    const missing = missingGlyphs(font, chars);
     result.checked += chars.size;
     result.fonts.push(font);
     result.missing.push(...missing.map(c => ({ch: c, font: cs_family(font)})));
