@@ -48,6 +48,15 @@ class CheckFailed(AssertionError):
         self.hint = hint
 
 
+def one_hint(found, name):
+    """The hint for the mistakes whose values all match the learner's: None, the only one, or one
+    hint that names them all (a hint only names what the values show)."""
+    if len(found) > 1:
+        return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
+                    f"{name}.several_mistakes")
+    return found[0] if found else None
+
+
 def _fmt_shape(shape):
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
@@ -351,10 +360,7 @@ class Checker:
             if (bad.shape == arr.shape and np.allclose(arr, bad, atol=atol, rtol=rtol)
                     and bad_hint and bad_hint not in found):
                 found.append(bad_hint)
-        if len(found) > 1:
-            return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
-                        f"{self.name}.several_mistakes")
-        return found[0] if found else None
+        return one_hint(found, self.name)
 
     def _mutated(self):
         """Name of the first input a call changed in place, else None."""

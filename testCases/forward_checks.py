@@ -10,8 +10,8 @@ import re
 import numpy as np
 
 from . import crashes, variants
-from ._core import Checker
-from .hints import GENERIC, Hint, hint, hints
+from ._core import Checker, one_hint
+from .hints import hints
 
 __all__ = ["layer_dims_from_parameters_test_case", "layer_dims_from_parameters_test",
            "activation_entry_test_case", "activation_entry_test",
@@ -133,10 +133,7 @@ def _dims_mistake(fn, cases):
                    for got, (_, params, _) in zip(answers, cases))
         if fits and found_hint not in found:
             found.append(found_hint)
-    if len(found) > 1:
-        return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
-                    "layer_dims_from_parameters.several_mistakes")
-    return found[0] if found else None
+    return one_hint(found, "layer_dims_from_parameters")
 
 
 def layer_dims_from_parameters_test(layer_dims_from_parameters):
@@ -547,10 +544,7 @@ def _bad_layer_mistake(first_bad_layer, cases):
                    for got, (_, params, dims, _) in zip(answers, cases))
         if fits and found_hint not in found:
             found.append(found_hint)
-    if len(found) > 1:
-        return Hint(GENERIC["several_mistakes"] + "；".join(f"（{i}）{h}" for i, h in enumerate(found, 1)),
-                    "first_bad_layer.several_mistakes")
-    return found[0] if found else None
+    return one_hint(found, "first_bad_layer")
 
 
 
